@@ -1,0 +1,91 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export const HPE_TOKEN_URL = 'https://sso.common.cloud.hpe.com/as/token.oauth2';
+
+/**
+ * HPE GreenLake API client (client ID and secret). n8n fetches, stores and renews the token itself:
+ * one token per credential, which matters because a new DSCC token invalidates the previous one.
+ */
+export class HpeGreenLakeOAuth2Api implements ICredentialType {
+	name = 'hpeGreenLakeOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'HPE GreenLake OAuth2 API';
+
+	icon: Icon = { light: 'file:../icons/hpe.svg', dark: 'file:../icons/hpe.dark.svg' };
+
+	documentationUrl = 'https://developer.greenlake.hpe.com/docs/greenlake/guides/public/authentication/authentication';
+
+	httpRequestNode = {
+		name: 'HPE GreenLake',
+		docsUrl: 'https://console-us1.data.cloud.hpe.com/doc/api/v1/',
+		apiBaseUrlPlaceholder: 'https://us1.data.cloud.hpe.com/api/v1/',
+	};
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'clientCredentials',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			options: [
+				{ name: 'US West (Us1)', value: 'us1' },
+				{ name: 'EU Central (Eu1)', value: 'eu1' },
+				{ name: 'AP Northeast (Jp1)', value: 'jp1' },
+			],
+			default: 'us1',
+			description: 'Region of the Data Services Cloud Console instance that manages your systems',
+		},
+		{
+			displayName: 'Base URL Override',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://us1.data.cloud.hpe.com',
+			description: 'Leave empty to use the region. Set it only for another API host, such as a proxy.',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'string',
+			default: HPE_TOKEN_URL,
+			required: true,
+			description: 'HPE GreenLake single sign-on token endpoint',
+		},
+		{
+			displayName: 'Send Client Credentials',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'In the Request Body', value: 'body' },
+				{ name: 'As Basic Auth Header', value: 'header' },
+			],
+			default: 'body',
+			description: 'How the client ID and secret are sent to the token endpoint. HPE accepts both.',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: '',
+		},
+	];
+}

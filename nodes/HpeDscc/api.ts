@@ -1,0 +1,85 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { HPE_TOKEN_URL } from '../../credentials/HpeGreenLakeOAuth2Api.credentials';
+import type { AsyncTracker, RequestContext, VendorApi } from '../shared/transport';
+import { apiRequest, offsetEnvelope } from '../shared/transport';
+
+export const DSCC_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
+
+/** DSCC IDs: hex strings, array serials (SGH029VBHV), UUIDs. Nothing that could leave the path segment. */
+export const DSCC_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+export const dsccApi: VendorApi = {
+	productName: 'HPE Data Services Cloud Console',
+	credentialType: DSCC_CREDENTIAL,
+	baseUrl: (credentials) => {
+		const override = String(credentials.baseUrl ?? '').trim();
+		return override !== '' ? override : `https://${String(credentials.region ?? 'us1')}.data.cloud.hpe.com`;
+	},
+	readError: (body) => {
+		if (typeof body === 'string') return { message: body.slice(0, 500) };
+		const error = (body ?? {}) as IDataObject;
+		const message = error.message ?? error.error;
+		return {
+			message: typeof message === 'string' ? message : undefined,
+			code: error.errorCode !== undefined ? String(error.errorCode) : undefined,
+			traceId: (error.traceId ?? error.debugId) as string | undefined,
+		};
+	},
+	credentialHint: `Check the client ID and secret of the HPE GreenLake API client, and that the access token URL is ${HPE_TOKEN_URL}. Creating another token for the same client elsewhere invalidates the one n8n holds; n8n then fetches a new one.`,
+};
+
+/** `{items, total, pageLimit, pageOffset}`; DSCC serves up to 1000 items a page. */
+export const dsccEnvelope = offsetEnvelope({ maxPageSize: 1000 });
+
+const SUCCEEDED = new Set(['SUCCEEDED']);
+const FAILED = new Set(['FAILED', 'TIMEDOUT', 'CANCELLED', 'CANCELED']);
+
+/** The task ID is the last segment of the `taskUri` a 202 response carries. */
+export function taskIdFromUri(taskUri: string): string | undefined {
+	const id = taskUri.split('?')[0].replace(/\/+$/, '').split('/').pop();
+	return id && DSCC_ID_PATTERN.test(id) ? id : undefined;
+}
+
+export function dsccTaskTracker(ctx: RequestContext, taskId: string, itemIndex?: number): AsyncTracker {
+	return {
+		describe: (task) => `task "${String(task.displayName ?? task.name ?? taskId)}" (${taskId})`,
+		fetch: async () =>
+			(
+				await apiRequest<IDataObject>(ctx, dsccApi, {
+					method: 'GET',
+					path: `/api/v1/tasks/${encodeURIComponent(taskId)}`,
+					subject: `Task ${taskId}`,
+					itemIndex,
+				})
+			).body,
+		state: (task) => String(task.state ?? 'UNSPECIFIED').toUpperCase(),
+		succeeded: (state) => SUCCEEDED.has(state),
+		failed: (state) => FAILED.has(state),
+		failureReason: (task) => {
+			const error = task.error as IDataObject | null | undefined;
+			const fromError = error && (error.error ?? error.message);
+			if (typeof fromError === 'string' && fromError !== '') return fromError;
+			const logs = task.logMessages as IDataObject[] | undefined;
+			const last = logs?.[logs.length - 1]?.message;
+			return typeof last === 'string' ? last : undefined;
+		},
+		suggestedIntervalSeconds: (task) =>
+			typeof task.suggestedPollingIntervalSeconds === 'number' ? task.suggestedPollingIntervalSeconds : undefined,
+	};
+}
+
+/** The `/api/v1/...` URI of the resource a finished task created or changed, if it names one. */
+export function resourceUriOfTask(task: IDataObject): string | undefined {
+	const candidates = [
+		...((task.associatedResources as IDataObject[] | undefined) ?? []),
+		task.sourceResource as IDataObject | undefined,
+	];
+	for (const reference of candidates) {
+		const uri = reference?.resourceUri;
+		if (typeof uri === 'string' && /^\/api\/v1\/[A-Za-z0-9/_.:-]+$/.test(uri) && !uri.startsWith('/api/v1/tasks/')) {
+			return uri;
+		}
+	}
+	return undefined;
+}

@@ -1,0 +1,94 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { VendorProfile } from '../shared/kinds';
+import type { ParameterReader } from '../shared/parameters';
+import { apiRequest } from '../shared/transport';
+import { dsccApi, dsccEnvelope, dsccTaskTracker, resourceUriOfTask, taskIdFromUri } from './api';
+
+export const dscc: VendorProfile = {
+	api: dsccApi,
+	envelope: dsccEnvelope,
+	acceptedWork: (ctx, response, itemIndex) => {
+		const body = (response.body ?? {}) as IDataObject;
+		const taskUri = body.taskUri ?? body.taskURI;
+		if (response.statusCode !== 202 || typeof taskUri !== 'string') return undefined;
+		const taskId = taskIdFromUri(taskUri);
+		if (!taskId) return undefined;
+		return {
+			reference: { taskId, taskUri, status: body.status, message: body.message },
+			tracker: dsccTaskTracker(ctx, taskId, itemIndex),
+		};
+	},
+	resultOf: async (ctx, task, itemIndex) => {
+		const uri = resourceUriOfTask(task);
+		if (!uri) return undefined;
+		try {
+			return (await apiRequest<IDataObject>(ctx, dsccApi, { method: 'GET', path: uri, itemIndex })).body;
+		} catch {
+			// The task succeeded; a resource that cannot be read back is left out rather than failing the item.
+			return undefined;
+		}
+	},
+};
+
+interface ListQueryOptions {
+	/** Example filter shown in the UI, in DSCC's OData syntax. */
+	filterExample?: string;
+	sortExample?: string;
+	/** False where the endpoint takes no `sort` / `select`. */
+	sort?: boolean;
+	select?: boolean;
+}
+
+/** The Filter / Sort / Select options of a DSCC listing. */
+export function listQueryOptions(options: ListQueryOptions = {}): INodeProperties {
+	const { filterExample = "name eq 'array1'", sortExample = 'name asc', sort = true, select = true } = options;
+	const fields: INodeProperties[] = [
+		{
+			displayName: 'Filter',
+			name: 'filter',
+			type: 'string',
+			default: '',
+			placeholder: filterExample,
+			description: `OData filter: property, operator (eq, ne, gt, lt, ge, le, in), value; combine with "and" / "or". Quote text values, e.g. ${filterExample}.`,
+		},
+	];
+	if (sort) {
+		fields.push({
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'string',
+			default: '',
+			placeholder: sortExample,
+			description: 'Comma-separated properties, each followed by asc or desc',
+		});
+	}
+	if (select) {
+		fields.push({
+			displayName: 'Select',
+			name: 'select',
+			type: 'string',
+			default: '',
+			placeholder: 'id,name',
+			description: 'Comma-separated properties to return (nested ones joined with a dot). Empty returns all.',
+		});
+	}
+	return { displayName: 'Options', name: 'listOptions', type: 'collection', placeholder: 'Add Option', default: {}, options: fields };
+}
+
+const LIST_TEXT_LIMIT = 2000;
+
+/** Reads the Filter / Sort / Select options into query parameters (the HTTP layer URL-encodes them). */
+export function listQuery(p: ParameterReader): IDataObject {
+	const options = p.collection('listOptions');
+	const query: IDataObject = {};
+	for (const key of ['filter', 'sort', 'select'] as const) {
+		const value = typeof options[key] === 'string' ? (options[key] as string).trim() : '';
+		if (value === '') continue;
+		if (value.length > LIST_TEXT_LIMIT || /[\r\n]/.test(value) || value.includes('\0')) {
+			p.fail(`The ${key} option is not valid`, `Use a single line of at most ${LIST_TEXT_LIMIT} characters.`);
+		}
+		query[key] = value;
+	}
+	return query;
+}

@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { getOperation, listOperation } from '../../shared/kinds';
+import type { ResourceDefinition } from '../../shared/operations';
+import { waitForCompletion } from '../../shared/transport';
+import { DSCC_ID_PATTERN, dsccTaskTracker } from '../api';
+import { dscc, listQuery, listQueryOptions } from '../profile';
+
+const taskId = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string' as const,
+	default: '',
+	required: true,
+	placeholder: '4969a568-6fed-4915-bcd5-e4566a75e00c',
+	description: 'ID of the task, e.g. the taskId an operation returned when not waiting for completion',
+};
+
+export const task: ResourceDefinition = {
+	value: 'task',
+	name: 'Task',
+	operations: [
+		getOperation(dscc, {
+			value: 'get',
+			name: 'Get',
+			action: 'Get a task',
+			description: 'Get the current state of an asynchronous task',
+			properties: [taskId],
+			request: (p) => {
+				const id = p.id('taskId', { label: 'Task ID', pattern: DSCC_ID_PATTERN });
+				return { method: 'GET', path: `/api/v1/tasks/${encodeURIComponent(id)}`, subject: `Task ${id}` };
+			},
+		}),
+		listOperation(dscc, {
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many tasks',
+			description: 'List tasks, newest first',
+			itemName: 'tasks',
+			properties: [listQueryOptions({ filterExample: "state eq 'FAILED'", sort: false, select: false })],
+			request: (p) => ({ method: 'GET', path: '/api/v1/tasks', qs: listQuery(p) }),
+		}),
+		{
+			value: 'waitForCompletion',
+			name: 'Wait for Completion',
+			action: 'Wait for a task to complete',
+			description: 'Wait until a task has finished and return its final state',
+			properties: [
+				taskId,
+				{
+					displayName: 'Timeout (Seconds)',
+					name: 'waitTimeout',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 86400 },
+					default: 600,
+					description: 'How long to wait for the task to finish before the node fails',
+				},
+			],
+			run: async (p): Promise<IDataObject> => {
+				const id = p.id('taskId', { label: 'Task ID', pattern: DSCC_ID_PATTERN });
+				const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+				return await waitForCompletion(p.ctx, dsccTaskTracker(p.ctx, id, p.itemIndex), {
+					timeoutSeconds,
+					itemIndex: p.itemIndex,
+				});
+			},
+		},
+	],
+};

@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Return All / Limit, shown on every listing. */
+export function pagingProperties(itemName: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+			hint: `How many ${itemName} to return at most`,
+		},
+	];
+}
+
+/** "Wait for Completion" and its timeout, shown on every asynchronous write. */
+export function waitProperties(defaultTimeoutSeconds = 600): INodeProperties[] {
+	return [
+		{
+			displayName: 'Wait for Completion',
+			name: 'waitForCompletion',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to wait until the operation has finished and return its final state, instead of returning as soon as it is accepted',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'waitTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 86400 },
+			default: defaultTimeoutSeconds,
+			description: 'How long to wait for the operation to finish before the node fails',
+			displayOptions: { show: { waitForCompletion: [true] } },
+		},
+	];
+}

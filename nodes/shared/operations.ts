@@ -1,0 +1,125 @@
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { ParameterReader } from './parameters';
+import { AsyncOperationError } from './transport';
+
+/** One operation of one resource: its UI and what it does. The unit a reader looks for. */
+export interface OperationDefinition {
+	/** Stored in saved workflows: never rename. */
+	value: string;
+	name: string;
+	/** Sentence shown in the node picker and to AI agents, e.g. "Create a volume". */
+	action: string;
+	description: string;
+	/** Parameters of this operation only; the router adds the display conditions. */
+	properties: INodeProperties[];
+	/** Runs the operation for one input item. An array means one output item per element. */
+	run(p: ParameterReader): Promise<IDataObject | IDataObject[]>;
+}
+
+export interface ResourceDefinition {
+	/** Stored in saved workflows: never rename. */
+	value: string;
+	name: string;
+	operations: OperationDefinition[];
+}
+
+/** The Resource and Operation selectors plus every operation's parameters, shown only where they apply. */
+export function describeResources(resources: ResourceDefinition[]): INodeProperties[] {
+	const firstResource = resources[0].value;
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: resources.map(({ name, value }) => ({ name, value })),
+			default: firstResource,
+		},
+	];
+	for (const resource of resources) {
+		const firstOperation = resource.operations[0].value;
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: resource.operations.map(({ name, value, action, description }) => ({
+				name,
+				value,
+				action,
+				description,
+			})),
+			default: firstOperation,
+		});
+	}
+	for (const resource of resources) {
+		for (const operation of resource.operations) {
+			for (const property of operation.properties) {
+				properties.push({
+					...property,
+					displayOptions: scopedDisplay(property.displayOptions, resource.value, operation.value),
+				});
+			}
+		}
+	}
+	return properties;
+}
+
+function scopedDisplay(own: IDisplayOptions | undefined, resource: string, operation: string): IDisplayOptions {
+	return {
+		...own,
+		show: { ...own?.show, resource: [resource], operation: [operation] },
+	};
+}
+
+/**
+ * The router: runs the chosen operation for every input item, pairs every output item with its
+ * input, and applies "continue on fail" per item.
+ */
+export async function runOperations(
+	ctx: IExecuteFunctions,
+	resources: ResourceDefinition[],
+): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resourceValue = ctx.getNodeParameter('resource', itemIndex) as string;
+		const operationValue = ctx.getNodeParameter('operation', itemIndex) as string;
+		const operation = resources
+			.find((resource) => resource.value === resourceValue)
+			?.operations.find((candidate) => candidate.value === operationValue);
+		try {
+			if (!operation) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`The operation "${operationValue}" of "${resourceValue}" is not supported`,
+					{ itemIndex },
+				);
+			}
+			const result = await operation.run(new ParameterReader(ctx, itemIndex));
+			for (const json of Array.isArray(result) ? result : [result]) {
+				output.push({ json, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			if (!ctx.continueOnFail()) {
+				// Both constructors hand back an error of their own class unchanged.
+				if (error instanceof NodeApiError) throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
+				throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+			}
+			const json: IDataObject = { error: (error as Error).message };
+			if (error instanceof AsyncOperationError) json.task = error.task;
+			output.push({ json, pairedItem: { item: itemIndex }, error: error as NodeOperationError });
+		}
+	}
+	return [output];
+}

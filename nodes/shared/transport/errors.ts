@@ -1,0 +1,99 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { HttpFailure } from './failure';
+import type { RetryDecision } from './retry';
+import type { ApiRequest, VendorApi } from './types';
+
+interface FailureContext {
+	api: VendorApi;
+	request: ApiRequest;
+	failure: HttpFailure;
+	attempts: number;
+	lastDecision?: RetryDecision;
+	baseUrl: string;
+}
+
+function headline({ api, request, failure, attempts, lastDecision }: FailureContext, vendorMessage?: string): string {
+	const product = api.productName;
+	const status = failure.statusCode;
+	if (status === undefined) return `Could not reach ${product}`;
+	const because = vendorMessage ? `: ${vendorMessage}` : '';
+	switch (status) {
+		case 400:
+		case 422:
+			return `${product} rejected the request${because}`;
+		case 401:
+			return `${product} did not accept the credential`;
+		case 403:
+			return `The ${product} account in this credential is not allowed to do this`;
+		case 404:
+			return `${request.subject ?? 'The requested item'} was not found in ${product}`;
+		case 409:
+			return `${product} reports a conflict${because}`;
+		case 429:
+			return lastDecision && !lastDecision.retry && lastDecision.reason === 'wait-too-long'
+				? `${product} is rate limiting requests and asks to wait longer than this node waits`
+				: `${product} is rate limiting requests and still refused after ${attempts} attempts`;
+		case 502:
+		case 503:
+		case 504:
+			return `${product} is unavailable right now (HTTP ${status})`;
+		default:
+			return status >= 500
+				? `${product} had an internal error (HTTP ${status})`
+				: `${product} refused the request (HTTP ${status})${because}`;
+	}
+}
+
+function advice({ api, failure }: FailureContext): string | undefined {
+	switch (failure.statusCode) {
+		case undefined:
+			return 'Check the base URL or region in the credential, and that this n8n can reach it.';
+		case 401:
+			return api.credentialHint;
+		case 403:
+			return 'Ask an administrator to grant the role that allows this operation to the user who created the API client.';
+		case 429:
+			return 'Run fewer operations at once, or schedule the workflow later.';
+		case 502:
+		case 503:
+		case 504:
+			return 'The service may be in maintenance or starting up. Try again in a few minutes.';
+		default:
+			return undefined;
+	}
+}
+
+/** Turns a failed request into an error a non-developer understands, keeping the vendor's identifiers. */
+export function toNodeApiError(node: INode, context: FailureContext): NodeApiError {
+	const { api, request, failure, attempts } = context;
+	const vendor = failure.body !== undefined ? api.readError(failure.body) : {};
+	const message = headline(context, vendor.message);
+	const lines = [
+		vendor.message && !message.includes(vendor.message) ? vendor.message : undefined,
+		advice(context),
+		failure.statusCode !== undefined ? `HTTP status: ${failure.statusCode}` : undefined,
+		failure.networkCode ? `Network error: ${failure.networkCode} (${context.baseUrl})` : undefined,
+		vendor.code ? `Error code: ${vendor.code}` : undefined,
+		vendor.traceId ? `Trace ID: ${vendor.traceId}` : undefined,
+		attempts > 1 ? `Attempts: ${attempts}` : undefined,
+		`Request: ${request.method} ${request.path}`,
+	].filter((line): line is string => line !== undefined);
+
+	const error = new NodeApiError(node, (isJsonObject(failure.body) ? failure.body : {}) as JsonObject, {
+		message,
+		description: lines.join('\n'),
+		httpCode: failure.statusCode !== undefined ? String(failure.statusCode) : undefined,
+		itemIndex: request.itemIndex,
+	});
+	if (vendor.code || vendor.traceId) {
+		error.context.vendorErrorCode = vendor.code;
+		error.context.traceId = vendor.traceId;
+	}
+	return error;
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

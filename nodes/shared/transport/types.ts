@@ -1,0 +1,74 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+
+/** Every n8n context our nodes make requests from. */
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+/** What a vendor's error body says, in vendor-neutral terms. */
+export interface VendorErrorDetails {
+	message?: string;
+	code?: string;
+	traceId?: string;
+}
+
+export interface RetryPolicy {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** Total time all waits of one request may add up to. */
+	maxTotalWaitMs: number;
+	/** First backoff wait when the server gives no hint; doubles each retry. */
+	baseDelayMs: number;
+	/** No single wait is longer than this. */
+	maxDelayMs: number;
+}
+
+/** How one vendor's API is reached: everything the shared transport needs to know about it. */
+export interface VendorApi {
+	/** The product as users know it, used in every error message. */
+	productName: string;
+	credentialType: string;
+	baseUrl(credentials: ICredentialDataDecryptedObject): string;
+	readError(body: unknown): VendorErrorDetails;
+	/** Options added to every request, e.g. TLS settings from the credential. */
+	requestDefaults?(credentials: ICredentialDataDecryptedObject): Partial<IHttpRequestOptions>;
+	/** What to tell the user when the credential is refused. */
+	credentialHint: string;
+	retry?: Partial<RetryPolicy>;
+}
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the credential's base URL, starting with `/`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | string;
+	headers?: IDataObject;
+	/**
+	 * Whether sending the request twice is harmless. Defaults to true for GET, HEAD, PUT and DELETE.
+	 * A non-idempotent request is retried only when the server said it did not process it (429, 503).
+	 */
+	idempotent?: boolean;
+	/** Names what the request is about in a "not found" message, e.g. `Volume "vol-1"`. */
+	subject?: string;
+	itemIndex?: number;
+}
+
+export interface ApiResponse<T = unknown> {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: T;
+}
