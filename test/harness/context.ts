@@ -1,0 +1,204 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+/**
+ * In-process stand-ins for the n8n contexts our node code runs in, for integration tests against
+ * the vendor simulators. HTTP goes through n8n's own request function (the one behind
+ * `helpers.httpRequest`), so query encoding and error shapes are n8n's. OAuth2 client-credentials
+ * tokens are fetched, stored on the credential and renewed once on 401, as n8n does. The real
+ * n8n is exercised by the e2e tests; this is the fast loop.
+ */
+const REQUEST_MODULE = 'dist/http/axios/request.js';
+const requestModulePath = [
+	path.join(path.dirname(require.resolve('n8n-core')), '../node_modules/@n8n/backend-network', REQUEST_MODULE),
+	path.join(path.dirname(require.resolve('n8n-core')), '../../@n8n/backend-network', REQUEST_MODULE),
+].find((candidate) => fs.existsSync(candidate));
+if (!requestModulePath) throw new Error("n8n's request module was not found under n8n-core");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { httpRequest } = require(requestModulePath) as { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> };
+
+export type Parameters = { [name: string]: unknown };
+
+export interface CredentialStore {
+	[type: string]: ICredentialDataDecryptedObject;
+}
+
+/** Credential data pointing at a simulator, as a user would fill in the HPE GreenLake credential. */
+export function greenLakeCredential(sim: { url: string; tokenUrl: string; clientId: string; clientSecret: string }, authentication: 'body' | 'header' = 'body'): CredentialStore {
+	return {
+		hpeGreenLakeOAuth2Api: {
+			grantType: 'clientCredentials',
+			clientId: sim.clientId,
+			clientSecret: sim.clientSecret,
+			accessTokenUrl: sim.tokenUrl,
+			authentication,
+			region: 'us1',
+			baseUrl: sim.url,
+			scope: '',
+		},
+	};
+}
+
+export interface RequestLog {
+	tokenRequests: number;
+	apiRequests: number;
+}
+
+async function fetchClientCredentialsToken(credentials: ICredentialDataDecryptedObject, log: RequestLog): Promise<void> {
+	log.tokenRequests++;
+	const form: IDataObject = { grant_type: 'client_credentials' };
+	const headers: IDataObject = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+	if (credentials.authentication === 'header') {
+		headers.Authorization = `Basic ${Buffer.from(`${String(credentials.clientId)}:${String(credentials.clientSecret)}`).toString('base64')}`;
+	} else {
+		form.client_id = credentials.clientId;
+		form.client_secret = credentials.clientSecret;
+	}
+	const body = (await httpRequest({
+		method: 'POST',
+		url: String(credentials.accessTokenUrl),
+		headers,
+		body: new URLSearchParams(form as Record<string, string>).toString(),
+	})) as IDataObject | string;
+	credentials.oauthTokenData = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject;
+}
+
+function statusOf(error: unknown): number | undefined {
+	return (error as { response?: { status?: number } }).response?.status;
+}
+
+/** `httpRequestWithAuthentication` as n8n implements it for OAuth2 client-credentials credentials. */
+export function authenticatedRequester(store: CredentialStore, log: RequestLog) {
+	return async (credentialType: string, options: IHttpRequestOptions): Promise<unknown> => {
+		const credentials = store[credentialType];
+		if (!credentials) throw new Error(`No credentials of type ${credentialType}`);
+		const send = async () => {
+			const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
+			log.apiRequests++;
+			return await httpRequest({ ...options, headers: { ...options.headers, Authorization: `Bearer ${String(token)}` } });
+		};
+		if (!(credentials.oauthTokenData as IDataObject | undefined)?.access_token) await fetchClientCredentialsToken(credentials, log);
+		try {
+			return await send();
+		} catch (error) {
+			if (statusOf(error) !== 401) throw error;
+			await fetchClientCredentialsToken(credentials, log);
+			return await send();
+		}
+	};
+}
+
+function defaultOf(properties: INodeProperties[], name: string): unknown {
+	return properties.find((property) => property.name === name)?.default;
+}
+
+function extract(value: unknown): unknown {
+	if (value && typeof value === 'object' && '__rl' in (value as IDataObject)) return (value as IDataObject).value;
+	if (value && typeof value === 'object' && 'mode' in (value as IDataObject) && 'value' in (value as IDataObject)) {
+		return (value as IDataObject).value;
+	}
+	return value;
+}
+
+interface ContextOptions {
+	nodeType: INodeType;
+	credentials: CredentialStore;
+	log?: RequestLog;
+}
+
+function baseContext({ nodeType, credentials, log = { tokenRequests: 0, apiRequests: 0 } }: ContextOptions, parameters: (itemIndex: number) => Parameters) {
+	const node: INode = {
+		id: 'test-node',
+		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
+		type: `n8n-nodes-datacenter.${nodeType.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters(0) as INode['parameters'],
+		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: '1', name: type }])),
+	};
+	const requester = authenticatedRequester(credentials, log);
+	return {
+		log,
+		getNode: () => node,
+		getCredentials: async (type: string) => {
+			const found = credentials[type];
+			if (!found) throw new Error(`Node does not have credentials of type ${type}`);
+			return found;
+		},
+		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
+			const values = parameters(itemIndex);
+			let value: unknown = name.split('.').reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], values);
+			if (value === undefined) value = fallback !== undefined ? fallback : defaultOf(nodeType.description.properties, name);
+			if (value === undefined) throw new Error(`Could not get parameter "${name}"`);
+			return options?.extractValue ? extract(value) : value;
+		},
+		helpers: {
+			httpRequestWithAuthentication: async function (credentialType: string, options: IHttpRequestOptions) {
+				return await requester(credentialType, options);
+			},
+			httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options),
+			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+		},
+		logger: { debug() {}, info() {}, warn() {}, error() {} },
+	};
+}
+
+export interface ExecuteOptions extends ContextOptions {
+	/** Parameters of every item, or per item. */
+	parameters: Parameters | ((itemIndex: number) => Parameters);
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+}
+
+/** Runs a node's `execute()` like n8n does for one node, returning its output items. */
+export async function executeNode(options: ExecuteOptions): Promise<INodeExecutionData[]> {
+	const items = options.items ?? [{ json: {} }];
+	const parameters = typeof options.parameters === 'function' ? options.parameters : () => options.parameters as Parameters;
+	const context = {
+		...baseContext(options, parameters),
+		getInputData: () => items,
+		continueOnFail: () => options.continueOnFail ?? false,
+		getMode: () => 'manual',
+		getExecutionCancelSignal: () => undefined,
+	} as unknown as IExecuteFunctions;
+	const output = await options.nodeType.execute!.call(context);
+	return (output as INodeExecutionData[][])[0];
+}
+
+export interface PollOptions extends ContextOptions {
+	parameters: Parameters;
+	staticData: IDataObject;
+	mode?: 'manual' | 'trigger';
+}
+
+/** Runs a polling trigger's `poll()` once with the given workflow static data (mutated in place). */
+export async function pollNode(options: PollOptions): Promise<INodeExecutionData[][] | null> {
+	const context = {
+		...baseContext(options, () => options.parameters),
+		getWorkflowStaticData: () => options.staticData,
+		getMode: () => options.mode ?? 'trigger',
+		getActivationMode: () => 'activate',
+		getPollBudgetMs: () => 300_000,
+	} as unknown as IPollFunctions;
+	return await options.nodeType.poll!.call(context);
+}
+
+/** A context for `methods.listSearch` / `methods.loadOptions`. */
+export function loadOptionsContext(options: ContextOptions & { parameters?: Parameters }): ILoadOptionsFunctions {
+	return {
+		...baseContext(options, () => options.parameters ?? {}),
+		getCurrentNodeParameter: (name: string) => (options.parameters ?? {})[name],
+	} as unknown as ILoadOptionsFunctions;
+}

@@ -1,0 +1,78 @@
+import * as path from 'node:path';
+
+import { openApiValidator } from '../framework/openapi';
+import type { Fault, RecordedRequest } from '../framework/server';
+import { SimServer } from '../framework/server';
+import type { DsccOptions } from './context';
+import { DsccContext, errorBody } from './context';
+import { routeModules } from './routes';
+
+export const DSCC_SPEC = path.resolve(__dirname, '../../../../shared/vendor-specs/dscc-openapi.yaml');
+export const TOKEN_PATH = '/as/token.oauth2';
+
+export interface DsccSimulator {
+	url: string;
+	tokenUrl: string;
+	clientId: string;
+	clientSecret: string;
+	context: DsccContext;
+	/** Requests that did not match the DSCC OpenAPI document. */
+	violations(): string[];
+	requests(): RecordedRequest[];
+	requestCount(): number;
+	requestsTo(method: string, path: RegExp): RecordedRequest[];
+	addFault(fault: Fault): void;
+	clearFaults(): void;
+	/** Expires every access token, as two hours passing would. */
+	expireTokens(): void;
+	close(): Promise<void>;
+}
+
+/**
+ * Starts a simulator of HPE Data Services Cloud Console: the SSO token endpoint and the `/api/v1`
+ * resources, validated against DSCC's OpenAPI document, with seeded data, asynchronous tasks and
+ * fault switches.
+ */
+export async function startDsccSimulator(options: DsccOptions = {}): Promise<DsccSimulator> {
+	const clientId = 'e21f3028-8097-4a4f-b491-a49b1d102d4a';
+	const clientSecret = '05656940014f11ef9946a2408e898685';
+	let context!: DsccContext;
+	const sim = new SimServer({
+		name: 'dscc',
+		errorBody,
+		validate: openApiValidator(DSCC_SPEC),
+		validates: (requestPath) => requestPath.startsWith('/api/'),
+		onRequest: () => context.tasks.advance(),
+		authenticate: (request) => {
+			const check = context.issuer.check(request);
+			if (check === 'valid') return undefined;
+			const reason = check === 'missing' ? 'Authorization header is missing' : `The access token is ${check === 'unknown' ? 'not valid' : check}`;
+			return { status: 401, body: errorBody(401, reason, 'UNAUTHENTICATED'), headers: { 'www-authenticate': 'Bearer error="invalid_token"' } };
+		},
+	});
+	context = new DsccContext(
+		sim,
+		{ volumes: options.volumes ?? 60, taskDurationMs: options.taskDurationMs ?? 2000, tokenTtlSeconds: options.tokenTtlSeconds ?? 7199 },
+		{ [clientId]: clientSecret },
+	);
+	sim.route('POST', TOKEN_PATH, (request) => context.issuer.handleTokenRequest(request), { isPublic: true });
+	for (const module of routeModules) module.seed?.(context);
+	for (const module of routeModules) module.register(context);
+
+	const url = await sim.listen(options.port ?? 0);
+	return {
+		url,
+		tokenUrl: `${url}${TOKEN_PATH}`,
+		clientId,
+		clientSecret,
+		context,
+		violations: () => [...sim.violations],
+		requests: () => [...sim.requests],
+		requestCount: () => sim.requests.length,
+		requestsTo: (method, requestPath) => sim.requestsTo(method, requestPath),
+		addFault: (fault) => sim.addFault(fault),
+		clearFaults: () => sim.clearFaults(),
+		expireTokens: () => context.issuer.expireAll(),
+		close: () => sim.close(),
+	};
+}

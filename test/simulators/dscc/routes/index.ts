@@ -1,0 +1,11 @@
+import type { DsccContext } from '../context';
+import { registerCore, seedCore } from './core';
+
+/** A group of DSCC endpoints: its seeded data and its routes. */
+export interface DsccRouteModule {
+	seed?(context: DsccContext): void;
+	register(context: DsccContext): void;
+}
+
+/** Every endpoint group of the simulator; seeded in this order (later groups may use earlier data). */
+export const routeModules: DsccRouteModule[] = [{ seed: seedCore, register: registerCore }];
