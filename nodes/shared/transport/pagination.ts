@@ -52,9 +52,15 @@ export function offsetEnvelope(options: {
 	};
 }
 
+/** How many times one listing starts over because the collection changed while it was read. */
+const MAX_RESTARTS = 3;
+
 /**
- * Fetches a collection page by page: all of it, or the first `limit` items. Never serves an item
- * twice when the collection shifts between pages, and stops at a hard page cap instead of looping.
+ * Fetches a collection page by page: all of it, or the first `limit` items. Offset paging over a
+ * collection that changes meanwhile shifts items between pages: a removal makes later items slide
+ * into pages already read (missed), an addition makes items repeat. So every item is kept once by
+ * its key, and when the total changes the listing reads again from the start (a bounded number of
+ * times). A hard page cap stops runaway listings.
  */
 export async function fetchPages(
 	ctx: RequestContext,
@@ -68,6 +74,8 @@ export async function fetchPages(
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();
 	let offset = 0;
+	let knownTotal: number | undefined;
+	let restarts = 0;
 
 	for (let page = 0; results.length < wanted; page++) {
 		if (page >= maxPages) {
@@ -94,11 +102,18 @@ export async function fetchPages(
 				if (seen.has(key)) continue;
 				seen.add(key);
 			}
-			results.push(item);
+			if (results.length < wanted) results.push(item);
+		}
+		const changed = knownTotal !== undefined && total !== undefined && total !== knownTotal;
+		knownTotal = total ?? knownTotal;
+		if (changed && restarts < MAX_RESTARTS && envelope.itemKey) {
+			restarts++;
+			offset = 0;
+			continue;
 		}
 		const lastPage =
 			items.length === 0 || (total !== undefined ? offset >= total : items.length < pageSize);
 		if (lastPage) break;
 	}
-	return results.length > wanted ? results.slice(0, wanted) : results;
+	return results;
 }

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { VendorApi } from '../../nodes/shared/transport';
+
+export type Scripted =
+	| { status: number; body?: unknown; headers?: Record<string, string> }
+	| { networkError: string };
+
+/** An HTTP client error shaped like the one n8n's request helper throws. */
+function httpError(status: number, body: unknown, headers: Record<string, string> = {}): Error {
+	return Object.assign(new Error(`Request failed with status code ${status}`), {
+		isAxiosError: true,
+		response: { status, data: body, headers },
+	});
+}
+
+/**
+ * A node context whose authenticated requests are answered from a script, one entry per request,
+ * recording what was sent.
+ */
+export function scriptedContext(script: Scripted[], parameters: IDataObject = {}) {
+	const sent: IHttpRequestOptions[] = [];
+	const context = {
+		getNode: () => ({ id: '1', name: 'Test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getCredentials: async () => ({ baseUrl: 'https://api.example.test/' }),
+		getNodeParameter: (name: string, _index: number, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+		continueOnFail: () => false,
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				sent.push(options);
+				const next = script.shift();
+				if (!next) throw new Error('The script has no more responses');
+				if ('networkError' in next) throw Object.assign(new Error(`connect ${next.networkError}`), { code: next.networkError });
+				if (next.status >= 400) throw httpError(next.status, next.body, next.headers);
+				return { statusCode: next.status, headers: next.headers ?? {}, body: next.body };
+			},
+		},
+	};
+	return { ctx: context as unknown as IExecuteFunctions, sent };
+}
+
+export const testApi: VendorApi = {
+	productName: 'Example Cloud',
+	credentialType: 'exampleApi',
+	baseUrl: (credentials) => String(credentials.baseUrl),
+	readError: (body) => {
+		const error = (body ?? {}) as IDataObject;
+		return { message: error.error as string | undefined, code: error.errorCode as string | undefined, traceId: error.traceId as string | undefined };
+	},
+	credentialHint: 'Check the client ID and secret.',
+};

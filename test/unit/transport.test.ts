@@ -1,0 +1,250 @@
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { AsyncTracker } from '../../nodes/shared/transport';
+import { AsyncOperationError, apiRequest, fetchPages, offsetEnvelope, waitForCompletion } from '../../nodes/shared/transport';
+import { scriptedContext, testApi } from './fakeContext';
+
+// Waits are recorded on a fake clock instead of being slept.
+let clock = 1_700_000_000_000;
+jest.mock('n8n-workflow', () => {
+	const actual = jest.requireActual('n8n-workflow');
+	return { ...actual, sleep: jest.fn(async (ms: number) => void (clock += ms)) };
+});
+const sleepMock = sleep as jest.MockedFunction<typeof sleep>;
+beforeEach(() => {
+	sleepMock.mockClear();
+	jest.spyOn(Date, 'now').mockImplementation(() => clock);
+});
+const waits = () => sleepMock.mock.calls.map(([ms]) => ms);
+
+const envelope = offsetEnvelope({ maxPageSize: 3 });
+const page = (ids: number[], total?: number) => ({ status: 200, body: { items: ids.map((id) => ({ id: `v${id}` })), total } });
+
+describe('pagination', () => {
+	it('returns everything across pages of the largest page size, each item once', async () => {
+		const { ctx, sent } = scriptedContext([page([1, 2, 3], 7), page([4, 5, 6], 7), page([7], 7)]);
+		const items = await fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true });
+		expect(items.map((item) => item.id)).toEqual(['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7']);
+		expect(sent.map((options) => options.qs)).toEqual([
+			{ offset: 0, limit: 3 },
+			{ offset: 3, limit: 3 },
+			{ offset: 6, limit: 3 },
+		]);
+	});
+
+	it('stops exactly at the total when the last page is full', async () => {
+		const { ctx, sent } = scriptedContext([page([1, 2, 3], 6), page([4, 5, 6], 6)]);
+		await fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true });
+		expect(sent).toHaveLength(2);
+	});
+
+	it('asks only for what the limit needs', async () => {
+		const { ctx, sent } = scriptedContext([page([1, 2, 3], 9), page([4, 5], 9)]);
+		const items = await fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: false, limit: 5 });
+		expect(items).toHaveLength(5);
+		expect(sent[1].qs).toEqual({ offset: 3, limit: 2 });
+	});
+
+	it('serves each item once when an item is added in front while paging', async () => {
+		// v0 appears after the first page: v3 slides into the second page.
+		const { ctx } = scriptedContext([page([1, 2, 3], 6), page([3, 4, 5], 7), page([0, 1, 2], 7), page([3, 4, 5], 7), page([6], 7)]);
+		const items = await fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true });
+		expect(items.map((item) => item.id).sort()).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
+	});
+
+	it('misses nothing when an item is removed while paging', async () => {
+		// v1 disappears after the first page: v4 slides into the first page, which was already read.
+		const { ctx } = scriptedContext([page([1, 2, 3], 6), page([5, 6], 5), page([2, 3, 4], 5), page([5, 6], 5)]);
+		const items = await fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true });
+		expect(items.map((item) => item.id).sort()).toEqual(['v1', 'v2', 'v3', 'v4', 'v5', 'v6']);
+	});
+
+	it('drops an item a server serves twice', async () => {
+		const { ctx } = scriptedContext([page([1, 2, 3]), page([3, 4])]);
+		const items = await fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true });
+		expect(items.map((item) => item.id)).toEqual(['v1', 'v2', 'v3', 'v4']);
+	});
+
+	it('keeps going when the server serves smaller pages than asked but says there are more', async () => {
+		const { ctx } = scriptedContext([page([1, 2], 5), page([3, 4], 5), page([5], 5)]);
+		const items = await fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true });
+		expect(items).toHaveLength(5);
+	});
+
+	it('stops on a short page when the vendor gives no total, and on an empty page', async () => {
+		const short = scriptedContext([page([1, 2, 3]), page([4])]);
+		expect(await fetchPages(short.ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true })).toHaveLength(4);
+		const empty = scriptedContext([page([1, 2, 3], 99), page([], 99)]);
+		expect(await fetchPages(empty.ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true })).toHaveLength(3);
+	});
+
+	it('refuses to loop forever: a hard page cap with a message saying what to do', async () => {
+		const { ctx } = scriptedContext([page([1, 2, 3], 1000), page([4, 5, 6], 1000)]);
+		await expect(
+			fetchPages(ctx, testApi, { method: 'GET', path: '/items' }, envelope, { returnAll: true, maxPages: 2 }),
+		).rejects.toThrow('Stopped after 2 pages (6 items) to protect this n8n');
+	});
+
+	it('keeps the user filter in every page request', async () => {
+		const { ctx, sent } = scriptedContext([page([1, 2, 3], 4), page([4], 4)]);
+		await fetchPages(ctx, testApi, { method: 'GET', path: '/items', qs: { filter: "name eq 'a&b'" } }, envelope, { returnAll: true });
+		expect(sent.every((options) => (options.qs as IDataObject).filter === "name eq 'a&b'")).toBe(true);
+	});
+});
+
+describe('retries', () => {
+	it('honours Retry-After on 429, then succeeds', async () => {
+		const { ctx, sent } = scriptedContext([{ status: 429, headers: { 'retry-after': '7' } }, { status: 200, body: { ok: true } }]);
+		const response = await apiRequest(ctx, testApi, { method: 'GET', path: '/x' });
+		expect(response.body).toEqual({ ok: true });
+		expect(sent).toHaveLength(2);
+		expect(waits()).toEqual([7000]);
+	});
+
+	it('honours ratelimit-reset when there is no Retry-After', async () => {
+		const { ctx } = scriptedContext([{ status: 429, headers: { 'ratelimit-reset': '3' } }, { status: 200, body: {} }]);
+		await apiRequest(ctx, testApi, { method: 'GET', path: '/x' });
+		expect(waits()).toEqual([3000]);
+	});
+
+	it('backs off exponentially on 503 and gives up after the retry limit with a clear message', async () => {
+		const script = Array.from({ length: 6 }, () => ({ status: 503, body: { error: 'Appliance in maintenance mode', errorCode: 'SERVICE_UNAVAILABLE' } }));
+		const { ctx, sent } = scriptedContext(script);
+		const error = await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e);
+		expect(sent).toHaveLength(6);
+		expect(waits()).toEqual([1000, 2000, 4000, 8000, 16000]);
+		expect(error.message).toBe('Example Cloud is unavailable right now (HTTP 503)');
+		expect((error as unknown as { description: string }).description).toContain('Appliance in maintenance mode');
+		expect((error as unknown as { description: string }).description).toContain('Attempts: 6');
+	});
+
+	it('does not wait longer than its budget when the server asks for too long', async () => {
+		const { ctx, sent } = scriptedContext([{ status: 429, headers: { 'retry-after': '3600' } }]);
+		const error = await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e);
+		expect(sent).toHaveLength(1);
+		expect(waits()).toEqual([]);
+		expect(error.message).toBe('Example Cloud is rate limiting requests and asks to wait longer than this node waits');
+	});
+
+	it('retries a POST on 429 and 503 (not processed) but never on a connection reset or 502', async () => {
+		const rateLimited = scriptedContext([{ status: 429, headers: { 'retry-after': '1' } }, { status: 202, body: { taskUri: '/t/1' } }]);
+		await apiRequest(rateLimited.ctx, testApi, { method: 'POST', path: '/x', body: {} });
+		expect(rateLimited.sent).toHaveLength(2);
+
+		const reset = scriptedContext([{ networkError: 'ECONNRESET' }, { status: 202, body: {} }]);
+		await expect(apiRequest(reset.ctx, testApi, { method: 'POST', path: '/x', body: {} })).rejects.toThrow('Could not reach Example Cloud');
+		expect(reset.sent).toHaveLength(1);
+
+		const gateway = scriptedContext([{ status: 502 }, { status: 202, body: {} }]);
+		await expect(apiRequest(gateway.ctx, testApi, { method: 'POST', path: '/x', body: {} })).rejects.toThrow('(HTTP 502)');
+		expect(gateway.sent).toHaveLength(1);
+	});
+
+	it('retries a GET after a connection reset', async () => {
+		const { ctx, sent } = scriptedContext([{ networkError: 'ECONNRESET' }, { status: 200, body: { ok: 1 } }]);
+		expect((await apiRequest(ctx, testApi, { method: 'GET', path: '/x' })).body).toEqual({ ok: 1 });
+		expect(sent).toHaveLength(2);
+	});
+
+	it('does not retry a client error', async () => {
+		const { ctx, sent } = scriptedContext([{ status: 400, body: { error: 'sizeMib must be at least 256', errorCode: 'INVALID_PARAMETER' } }]);
+		await expect(apiRequest(ctx, testApi, { method: 'PUT', path: '/x', body: {} })).rejects.toThrow(
+			'Example Cloud rejected the request: sizeMib must be at least 256',
+		);
+		expect(sent).toHaveLength(1);
+	});
+});
+
+describe('error mapping', () => {
+	async function failWith(status: number, body: unknown, subject?: string) {
+		const { ctx } = scriptedContext([{ status, body }]);
+		return (await apiRequest(ctx, testApi, { method: 'GET', path: '/volumes/v1', subject }).catch((e: Error) => e)) as Error & {
+			description: string;
+			httpCode: string;
+		};
+	}
+
+	it('says what was not found, keeping status, vendor code and trace ID', async () => {
+		const error = await failWith(404, { error: 'volume not found', errorCode: 'NOT_FOUND', traceId: 'f57dcca3' }, 'Volume "v1"');
+		expect(error.message).toBe('Volume "v1" was not found in Example Cloud');
+		expect(error.httpCode).toBe('404');
+		expect(error.description).toContain('Error code: NOT_FOUND');
+		expect(error.description).toContain('Trace ID: f57dcca3');
+	});
+
+	it('points at the credential on 401 and at permissions on 403', async () => {
+		expect((await failWith(401, {})).message).toBe('Example Cloud did not accept the credential');
+		expect((await failWith(401, {})).description).toContain('Check the client ID and secret.');
+		expect((await failWith(403, { error: 'forbidden' })).message).toBe('The Example Cloud account in this credential is not allowed to do this');
+	});
+
+	it('reads GreenLake-style bodies (message, debugId) as well', async () => {
+		const { ctx } = scriptedContext([{ status: 409, body: { message: 'A software update is already in progress', errorCode: 'HPE_GL_CONFLICT', debugId: 'abc', httpStatusCode: 409 } }]);
+		const api = { ...testApi, readError: (body: unknown) => ({ message: (body as IDataObject).message as string, traceId: (body as IDataObject).debugId as string }) };
+		const error = (await apiRequest(ctx, api, { method: 'POST', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
+		expect(error.message).toBe('Example Cloud reports a conflict: A software update is already in progress');
+		expect(error.description).toContain('Trace ID: abc');
+	});
+
+	it('never echoes request headers such as the Authorization token', async () => {
+		const { ctx } = scriptedContext([{ status: 500, body: { error: 'boom' } }]);
+		const error = await apiRequest(ctx, testApi, { method: 'GET', path: '/x', headers: { Authorization: 'Bearer SECRET-TOKEN' } }).catch((e: Error) => e);
+		expect(JSON.stringify(error)).not.toContain('SECRET-TOKEN');
+		expect(String((error as { description?: string }).description)).not.toContain('SECRET-TOKEN');
+	});
+
+	it('rejects a base URL that is not a URL before sending anything', async () => {
+		const { ctx, sent } = scriptedContext([]);
+		(ctx as unknown as { getCredentials: () => Promise<IDataObject> }).getCredentials = async () => ({ baseUrl: 'not a url' });
+		await expect(apiRequest(ctx, testApi, { method: 'GET', path: '/x' })).rejects.toThrow('base URL in the credential is not a valid URL');
+		expect(sent).toHaveLength(0);
+	});
+});
+
+describe('waiting for asynchronous work', () => {
+	function tracker(states: Array<IDataObject>): AsyncTracker & { fetches: number } {
+		const result = {
+			fetches: 0,
+			describe: () => 'task "Create volume"',
+			fetch: async () => states[Math.min(result.fetches++, states.length - 1)],
+			state: (task: IDataObject) => String(task.state),
+			succeeded: (state: string) => state === 'SUCCEEDED',
+			failed: (state: string) => ['FAILED', 'TIMEDOUT', 'CANCELLED'].includes(state),
+			failureReason: (task: IDataObject) => (task.error as IDataObject | undefined)?.error as string | undefined,
+			suggestedIntervalSeconds: (task: IDataObject) => task.suggestedPollingIntervalSeconds as number | undefined,
+		};
+		return result;
+	}
+	const { ctx } = scriptedContext([]);
+
+	it('polls at the interval the task suggests until it succeeds', async () => {
+		const t = tracker([
+			{ state: 'INITIALIZED', suggestedPollingIntervalSeconds: 3 },
+			{ state: 'RUNNING', suggestedPollingIntervalSeconds: 3 },
+			{ state: 'SUCCEEDED', id: 't1' },
+		]);
+		expect(await waitForCompletion(ctx, t, { timeoutSeconds: 60 })).toEqual({ state: 'SUCCEEDED', id: 't1' });
+		expect(waits()).toEqual([3000, 3000]);
+	});
+
+	it('clamps a silly suggested interval and never sleeps past the deadline', async () => {
+		const t = tracker([{ state: 'RUNNING', suggestedPollingIntervalSeconds: 0 }, { state: 'RUNNING', suggestedPollingIntervalSeconds: 9999 }]);
+		await expect(waitForCompletion(ctx, t, { timeoutSeconds: 10 })).rejects.toThrow('is still RUNNING after 10 seconds');
+		expect(waits()[0]).toBe(1000);
+		expect(waits().slice(1)).toEqual([9000]);
+	});
+
+	it('fails with the task’s own message, carrying the task', async () => {
+		const failed = { state: 'FAILED', error: { error: 'Not enough free space in pool SSD_r6' } };
+		const error = await waitForCompletion(ctx, tracker([failed]), { timeoutSeconds: 60 }).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(AsyncOperationError);
+		expect(error.message).toBe('The task "Create volume" ended in state FAILED: Not enough free space in pool SSD_r6');
+		expect((error as AsyncOperationError).task).toBe(failed);
+	});
+
+	it('treats TIMEDOUT and CANCELLED as failures', async () => {
+		await expect(waitForCompletion(ctx, tracker([{ state: 'TIMEDOUT' }]), { timeoutSeconds: 5 })).rejects.toThrow('ended in state TIMEDOUT');
+		await expect(waitForCompletion(ctx, tracker([{ state: 'CANCELLED' }]), { timeoutSeconds: 5 })).rejects.toThrow('ended in state CANCELLED');
+	});
+});
