@@ -2,10 +2,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
-import { HpeDscc } from '../../nodes/HpeDscc/HpeDscc.node';
+/** Node classes by explicit `.ts` path: beside each `X.node.ts` is its codex `X.node.json`, which a
+ * plain `require('X.node')` would pick first outside jest. */
+function loadNodes(): INodeType[] {
+	const files = ['HpeDscc/HpeDscc.node.ts', 'HpeDscc/HpeDsccTrigger.node.ts'];
+	return files.map((file) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(path.resolve(__dirname, '../../nodes', file)) as { [name: string]: new () => INodeType };
+		return new exported[path.basename(file, '.node.ts')]();
+	});
+}
 
 /** The README's reference of nodes, resources and operations, generated from the node descriptions. */
-export function operationsReference(nodes: INodeType[] = [new HpeDscc()]): string {
+export function operationsReference(nodes: INodeType[] = loadNodes().filter((node) => !node.description.polling)): string {
 	const lines: string[] = [];
 	for (const node of nodes) {
 		const { properties, displayName } = node.description;
