@@ -1,7 +1,31 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { DSCC_CREDENTIAL } from './api';
+import { apiRequest, headerValue } from '../shared/transport';
+import { DSCC_CREDENTIAL, dsccApi, dsccEnvelope } from './api';
+import type { FetchPage } from './trigger/collect';
+import { collectEvents, findNewestEvent, startingPosition } from './trigger/collect';
+import type { Position } from './trigger/cursor';
+import { TaskStateMemory, parseTime, readCursor, writeCursor } from './trigger/cursor';
+import type { TaskOutcome } from './trigger/events';
+import type { EventSettings, TriggerEvent } from './trigger/sources';
+import { EVENT_SOURCES, TRIGGER_EVENTS, listQuery, ruleFor } from './trigger/sources';
+
+/** Items per request: DSCC's largest page. */
+const PAGE_SIZE = dsccEnvelope.maxPageSize;
+/** Hard cap on requests in one poll; the rest waits for the next poll. */
+const MAX_REQUESTS_PER_POLL = 20;
+/** Requests "Fetch Test Event" may make to find the most recent event. */
+const MAX_TEST_REQUESTS = 10;
+const FILTER_MAX_LENGTH = 2000;
+
+const TASK_EVENTS: TriggerEvent[] = ['taskFinished', 'taskStateChanged'];
 
 export class HpeDsccTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -10,8 +34,10 @@ export class HpeDsccTrigger implements INodeType {
 		icon: { light: 'file:hpeDscc.svg', dark: 'file:hpeDscc.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts a workflow when a DSCC task finishes, a new issue appears or an audit event is recorded',
+		subtitle:
+			'={{ {"taskFinished": "Task Finished", "taskStateChanged": "Task State Changed", "newIssue": "New Issue", "newAuditEvent": "New Audit Event"}[$parameter["event"]] }}',
+		description:
+			'Starts the workflow when an HPE Data Services Cloud Console task finishes or changes state, an issue is raised or an audit event is recorded',
 		defaults: { name: 'HPE DSCC Trigger' },
 		polling: true,
 		inputs: [],
@@ -22,13 +48,251 @@ export class HpeDsccTrigger implements INodeType {
 				displayName: 'Event',
 				name: 'event',
 				type: 'options',
-				options: [{ name: 'Task Finished', value: 'taskFinished' }],
+				noDataExpression: true,
+				options: [
+					{
+						name: 'New Audit Event',
+						value: 'newAuditEvent',
+						description:
+							'An audit event is recorded: who did what, on which resource, and whether it worked',
+					},
+					{
+						name: 'New Issue',
+						value: 'newIssue',
+						description: 'DSCC raises an issue or a recommendation',
+					},
+					{
+						name: 'Task Finished',
+						value: 'taskFinished',
+						description: 'An asynchronous task ends: succeeded, failed, timed out or cancelled',
+					},
+					{
+						name: 'Task State Changed',
+						value: 'taskStateChanged',
+						description: 'A task is seen in a new state (initialized, running, paused, finished)',
+					},
+				],
 				default: 'taskFinished',
+				hint: 'The first poll after activation only notes where to start: events from then on are reported, older ones never',
+			},
+			{
+				displayName: 'Outcome',
+				name: 'outcome',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: 'any', description: 'Every finished task' },
+					{
+						name: 'Failed, Timed Out or Cancelled',
+						value: 'failed',
+						description: 'Tasks in state FAILED, TIMEDOUT or CANCELLED',
+					},
+					{ name: 'Succeeded', value: 'succeeded', description: 'Tasks in state SUCCEEDED' },
+				],
+				default: 'any',
+				description: 'Which finished tasks start the workflow',
+				displayOptions: { show: { event: ['taskFinished'] } },
+			},
+			{
+				displayName: 'Severities',
+				name: 'severities',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Critical', value: 'CRITICAL' },
+					{ name: 'High (Recommendation)', value: 'HIGH' },
+					{ name: 'Info', value: 'INFO' },
+					{ name: 'Low (Recommendation)', value: 'LOW' },
+					{ name: 'Medium (Recommendation)', value: 'MEDIUM' },
+					{ name: 'Warning', value: 'WARNING' },
+				],
+				default: [],
+				description:
+					'Only issues of these severities start the workflow. None selected: all. Issues are CRITICAL, WARNING or INFO; recommendations HIGH, MEDIUM or LOW.',
+				displayOptions: { show: { event: ['newIssue'] } },
+			},
+			{
+				displayName: 'Filter',
+				name: 'taskFilter',
+				type: 'string',
+				default: '',
+				placeholder: "userId eq 'fred@example.com'",
+				description:
+					'Optional OData filter tasks must also match (property, operator, value; combine with "and"). Added to the time filter of the trigger.',
+				displayOptions: { show: { event: ['taskFinished', 'taskStateChanged'] } },
+			},
+			{
+				displayName: 'Filter',
+				name: 'auditFilter',
+				type: 'string',
+				default: '',
+				placeholder: 'state eq Failure',
+				description:
+					'Optional OData filter audit events must also match, e.g. state eq Failure. Added to the time filter of the trigger.',
+				displayOptions: { show: { event: ['newAuditEvent'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Start From',
+						name: 'startFrom',
+						type: 'dateTime',
+						default: '',
+						description:
+							'When the trigger has no saved position yet (first activation, or after changing Event), report events from this time on. Empty: start at activation and report nothing older.',
+					},
+				],
 			},
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return null;
+		const event = this.getNodeParameter('event') as TriggerEvent;
+		if (!TRIGGER_EVENTS.includes(event)) {
+			throw new NodeOperationError(this.getNode(), `Unknown event "${String(event)}"`, {
+				description: 'Pick an event from the list.',
+			});
+		}
+		const settings = readSettings(this, event);
+		const source = EVENT_SOURCES[event];
+		const rule = ruleFor(event, settings);
+		const fetchPage = dsccPages(this, event, settings);
+
+		if (this.getMode() === 'manual') {
+			const newest = await findNewestEvent({
+				rule,
+				fetchPage,
+				sorted: source.sorted,
+				pageSize: PAGE_SIZE,
+				now: Date.now(),
+				maxRequests: MAX_TEST_REQUESTS,
+			});
+			if (!newest) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`There is no ${describeWanted(event, settings)} in HPE Data Services Cloud Console yet`,
+					{
+						description:
+							'The test event is the most recent real one. Once there is one, fetch again; an active workflow reports new ones as they happen.',
+					},
+				);
+			}
+			return [[{ json: newest }]];
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const stored = readCursor(staticData, event);
+		const memory =
+			event === 'taskStateChanged' ? new TaskStateMemory(stored?.taskStates) : undefined;
+		const budgetMs = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : 300_000;
+		const deadline = Date.now() + budgetMs / 2;
+		const reading = {
+			rule,
+			memory,
+			fetchPage,
+			sorted: source.sorted,
+			pageSize: PAGE_SIZE,
+			maxRequests: MAX_REQUESTS_PER_POLL,
+			outOfTime: () => Date.now() > deadline,
+			now: Date.now(),
+		};
+
+		let position: Position;
+		if (stored) {
+			position = stored.position;
+		} else {
+			const startFrom = startFromOption(this);
+			if (startFrom === undefined) {
+				// No cursor yet: start at the server's "now", after what is already there; report nothing.
+				const start = await startingPosition(reading);
+				writeCursor(staticData, event, {
+					position: start.position,
+					taskStates: memory?.entries(),
+					windowMs: start.nextWindowMs,
+				});
+				return null;
+			}
+			position = { at: startFrom, keys: [] };
+		}
+
+		const result = await collectEvents({ ...reading, position, windowMs: stored?.windowMs });
+		writeCursor(staticData, event, {
+			position: result.position,
+			taskStates: memory?.entries(),
+			windowMs: result.nextWindowMs,
+		});
+		if (result.events.length === 0) return null;
+		return [result.events.map((json) => ({ json }))];
 	}
+}
+
+function readSettings(ctx: IPollFunctions, event: TriggerEvent): EventSettings {
+	if (event === 'newIssue') {
+		const severities = ctx.getNodeParameter('severities', []) as string[];
+		return { severities: Array.isArray(severities) ? severities.map(String) : [] };
+	}
+	const filterName = TASK_EVENTS.includes(event) ? 'taskFilter' : 'auditFilter';
+	const filter = String(ctx.getNodeParameter(filterName, '') ?? '').trim();
+	if (filter.length > FILTER_MAX_LENGTH || /[\r\n\0]/.test(filter)) {
+		throw new NodeOperationError(ctx.getNode(), 'The filter is not valid', {
+			description: `Use a single line of at most ${FILTER_MAX_LENGTH} characters.`,
+		});
+	}
+	const settings: EventSettings = { filter: filter || undefined };
+	if (event === 'taskFinished')
+		settings.outcome = ctx.getNodeParameter('outcome', 'any') as TaskOutcome;
+	return settings;
+}
+
+function startFromOption(ctx: IPollFunctions): number | undefined {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const value = options.startFrom;
+	if (value === undefined || value === null || value === '') return undefined;
+	const time = parseTime(String(value));
+	if (time === undefined) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Start From" is not a valid date: ${JSON.stringify(value)}`,
+			{
+				description: 'Pick a date and time, or leave the option empty.',
+			},
+		);
+	}
+	return time;
+}
+
+function describeWanted(event: TriggerEvent, settings: EventSettings): string {
+	const noun = EVENT_SOURCES[event].noun;
+	if (event === 'taskFinished' && settings.outcome === 'succeeded') return 'succeeded task';
+	if (event === 'taskFinished' && settings.outcome === 'failed')
+		return 'failed, timed-out or cancelled task';
+	if (event === 'newIssue' && settings.severities?.length)
+		return `issue of severity ${settings.severities.join(' or ')}`;
+	if (settings.filter) return `${noun} matching the filter`;
+	return noun;
+}
+
+/** Reads one page of the event's DSCC listing through the shared transport. */
+function dsccPages(ctx: IPollFunctions, event: TriggerEvent, settings: EventSettings): FetchPage {
+	const source = EVENT_SOURCES[event];
+	return async (request) => {
+		const response = await apiRequest(ctx, dsccApi, {
+			method: 'GET',
+			path: source.path,
+			qs: {
+				...listQuery(event, settings, request),
+				...dsccEnvelope.pageQuery(request.offset, request.limit),
+			},
+		});
+		const date = headerValue(response.headers, 'date');
+		const serverTime = date !== undefined ? Date.parse(date) : Number.NaN;
+		return {
+			items: dsccEnvelope.items(response.body),
+			total: dsccEnvelope.total(response.body),
+			serverTime: Number.isFinite(serverTime) ? serverTime : undefined,
+		};
+	};
 }

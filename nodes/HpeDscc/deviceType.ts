@@ -48,6 +48,18 @@ export async function resolveSystem(
 	parameterName = 'systemId',
 ): Promise<ResolvedSystem> {
 	const id = p.id(parameterName, { label: 'Storage System', pattern: DSCC_ID_PATTERN });
+	return await resolveSystemById(p, id, supported);
+}
+
+/**
+ * Finds out the device type of a storage system whose ID the node already knows, e.g. read from the
+ * fleet record of a volume set. Fails like `resolveSystem` when the operation does not exist for that type.
+ */
+export async function resolveSystemById(
+	p: ParameterReader,
+	id: string,
+	supported: DeviceType[] = ['device-type1', 'device-type2', 'device-type4'],
+): Promise<ResolvedSystem> {
 	const { body: system } = await apiRequest<IDataObject>(p.ctx, dsccApi, {
 		method: 'GET',
 		path: `/api/v1/storage-systems/${encodeURIComponent(id)}`,

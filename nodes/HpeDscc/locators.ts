@@ -48,3 +48,24 @@ export const storageSystemLocator = dsccLocator({
 	searchListMethod: 'searchStorageSystems',
 	placeholder: 'SGH029VBHV',
 });
+
+export const hostGroupLocator = dsccLocator({
+	name: 'hostGroupId',
+	displayName: 'Host Group',
+	searchListMethod: 'searchHostGroups',
+	placeholder: 'e789e756496246859fde6c132b2091d3',
+});
+
+export const hostLocator = dsccLocator({
+	name: 'hostId',
+	displayName: 'Host',
+	searchListMethod: 'searchHosts',
+	placeholder: '2b09e744496246859fde6c132b2091d3',
+});
+
+export const volumeLocator = dsccLocator({
+	name: 'volumeId',
+	displayName: 'Volume',
+	searchListMethod: 'searchVolumes',
+	placeholder: 'e66ed5ce8d35961481a48b4f78bb06b4',
+});

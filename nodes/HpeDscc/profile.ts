@@ -38,11 +38,17 @@ interface ListQueryOptions {
 	/** False where the endpoint takes no `sort` / `select`. */
 	sort?: boolean;
 	select?: boolean;
+	/** Replace the generic help text where an endpoint's filter or sort syntax is narrower. */
+	filterDescription?: string;
+	sortDescription?: string;
 }
 
 /** The Filter / Sort / Select options of a DSCC listing. */
 export function listQueryOptions(options: ListQueryOptions = {}): INodeProperties {
 	const { filterExample = "name eq 'array1'", sortExample = 'name asc', sort = true, select = true } = options;
+	const filterDescription =
+		options.filterDescription ??
+		`OData filter: property, operator (eq, ne, gt, lt, ge, le, in), value; combine with "and" / "or". Quote text values, e.g. ${filterExample}.`;
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Filter',
@@ -50,7 +56,7 @@ export function listQueryOptions(options: ListQueryOptions = {}): INodePropertie
 			type: 'string',
 			default: '',
 			placeholder: filterExample,
-			description: `OData filter: property, operator (eq, ne, gt, lt, ge, le, in), value; combine with "and" / "or". Quote text values, e.g. ${filterExample}.`,
+			description: filterDescription,
 		},
 	];
 	if (sort) {
@@ -60,7 +66,7 @@ export function listQueryOptions(options: ListQueryOptions = {}): INodePropertie
 			type: 'string',
 			default: '',
 			placeholder: sortExample,
-			description: 'Comma-separated properties, each followed by asc or desc',
+			description: options.sortDescription ?? 'Comma-separated properties, each followed by asc or desc',
 		});
 	}
 	if (select) {

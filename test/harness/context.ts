@@ -90,13 +90,12 @@ export function authenticatedRequester(store: CredentialStore, log: RequestLog) 
 			return await httpRequest({ ...options, headers: { ...options.headers, Authorization: `Bearer ${String(token)}` } });
 		};
 		if (!(credentials.oauthTokenData as IDataObject | undefined)?.access_token) await fetchClientCredentialsToken(credentials, log);
-		try {
-			return await send();
-		} catch (error) {
+		// n8n passes the HTTP client's error through unchanged for OAuth2 credentials.
+		return await send().catch(async (error: unknown) => {
 			if (statusOf(error) !== 401) throw error;
 			await fetchClientCredentialsToken(credentials, log);
 			return await send();
-		}
+		});
 	};
 }
 

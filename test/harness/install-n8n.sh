@@ -21,6 +21,15 @@ if [[ -f "$TARGET/.complete" ]]; then
   exit 0
 fi
 
+mkdir -p "$CACHE_ROOT"
+# Parallel callers (jest workers, the demo) wait for one install instead of racing it.
+exec 9>"$CACHE_ROOT/.install-$N8N_VERSION-$NODE_VERSION.lock"
+flock 9
+if [[ -f "$TARGET/.complete" ]]; then
+  echo "$TARGET"
+  exit 0
+fi
+
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 mkdir -p "$TARGET/node24"
 echo "Installing Node $NODE_VERSION and n8n $N8N_VERSION into $TARGET (first run only, about 8 minutes)..." >&2

@@ -111,7 +111,7 @@ describe('retries', () => {
 	it('backs off exponentially on 503 and gives up after the retry limit with a clear message', async () => {
 		const script = Array.from({ length: 6 }, () => ({ status: 503, body: { error: 'Appliance in maintenance mode', errorCode: 'SERVICE_UNAVAILABLE' } }));
 		const { ctx, sent } = scriptedContext(script);
-		const error = await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e);
+		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error;
 		expect(sent).toHaveLength(6);
 		expect(waits()).toEqual([1000, 2000, 4000, 8000, 16000]);
 		expect(error.message).toBe('Example Cloud is unavailable right now (HTTP 503)');
@@ -121,7 +121,7 @@ describe('retries', () => {
 
 	it('does not wait longer than its budget when the server asks for too long', async () => {
 		const { ctx, sent } = scriptedContext([{ status: 429, headers: { 'retry-after': '3600' } }]);
-		const error = await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e);
+		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error;
 		expect(sent).toHaveLength(1);
 		expect(waits()).toEqual([]);
 		expect(error.message).toBe('Example Cloud is rate limiting requests and asks to wait longer than this node waits');

@@ -4,6 +4,7 @@ import { fillPath } from '../../shared/parameters';
 import { resolveSystem } from '../deviceType';
 import { storageSystemLocator } from '../locators';
 import { dscc, listQuery, listQueryOptions } from '../profile';
+import { getCapacitySummary, getPerformanceSummary } from './storageSystemSummaries';
 
 export const storageSystem: ResourceDefinition = {
 	value: 'storageSystem',
@@ -54,5 +55,7 @@ export const storageSystem: ResourceDefinition = {
 				};
 			},
 		}),
+		getCapacitySummary,
+		getPerformanceSummary,
 	],
 };

@@ -116,7 +116,7 @@ export class DsccContext {
 			});
 		} catch (error) {
 			if (error instanceof QueryError) return this.error(400, error.message, 'INVALID_PARAMETER');
-			throw error;
+			return this.error(500, `Simulator bug: ${(error as Error).message}`, 'INTERNAL_ERROR');
 		}
 	}
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
 import { openApiValidator } from '../framework/openapi';
@@ -8,7 +9,7 @@ import { DsccContext, errorBody } from './context';
 import { routeModules } from './routes';
 
 export const DSCC_SPEC = path.resolve(__dirname, '../../../../shared/vendor-specs/dscc-openapi.yaml');
-export const TOKEN_PATH = '/as/token.oauth2';
+export const SSO_PATH = '/as/token.oauth2';
 
 export interface DsccSimulator {
 	url: string;
@@ -35,7 +36,9 @@ export interface DsccSimulator {
  */
 export async function startDsccSimulator(options: DsccOptions = {}): Promise<DsccSimulator> {
 	const clientId = 'e21f3028-8097-4a4f-b491-a49b1d102d4a';
-	const clientSecret = '05656940014f11ef9946a2408e898685';
+	// Stable across runs so the demo's credential keeps working; not a real secret.
+	const clientSecret = createHash('sha256').update('dscc-simulator').digest('hex').slice(0, 32);
+	// eslint-disable-next-line prefer-const -- assigned after the server that calls back into it
 	let context!: DsccContext;
 	const sim = new SimServer({
 		name: 'dscc',
@@ -55,14 +58,14 @@ export async function startDsccSimulator(options: DsccOptions = {}): Promise<Dsc
 		{ volumes: options.volumes ?? 60, taskDurationMs: options.taskDurationMs ?? 2000, tokenTtlSeconds: options.tokenTtlSeconds ?? 7199 },
 		{ [clientId]: clientSecret },
 	);
-	sim.route('POST', TOKEN_PATH, (request) => context.issuer.handleTokenRequest(request), { isPublic: true });
+	sim.route('POST', SSO_PATH, (request) => context.issuer.handleTokenRequest(request), { isPublic: true });
 	for (const module of routeModules) module.seed?.(context);
 	for (const module of routeModules) module.register(context);
 
 	const url = await sim.listen(options.port ?? 0);
 	return {
 		url,
-		tokenUrl: `${url}${TOKEN_PATH}`,
+		tokenUrl: `${url}${SSO_PATH}`,
 		clientId,
 		clientSecret,
 		context,

@@ -153,5 +153,11 @@ export function registerCore(context: DsccContext): void {
 	sim.route('GET', '/api/v1/issues/{id}', (request) => context.one(request, issues.get(request.params.id), 'Issue', request.params.id));
 
 	const auditEvents = context.collection('auditEvents');
-	sim.route('GET', '/api/v1/audit-events', (request) => context.list(request, auditEvents.values()));
+	sim.route('GET', '/api/v1/audit-events', (request) => {
+		// DSCC documents: "Currently only support sorting by 1 property per request".
+		if ((request.query.sort ?? '').includes(',')) {
+			return context.error(400, 'Audit events can be sorted by one property only', 'INVALID_PARAMETER');
+		}
+		return context.list(request, auditEvents.values());
+	});
 }

@@ -1,0 +1,33 @@
+import type { ResourceDefinition } from '../../shared/operations';
+import { componentIdProperty, systemCollectionListOperation, systemComponentGetOperation } from '../systemComponents';
+
+export const controller: ResourceDefinition = {
+	value: 'controller',
+	name: 'Controller',
+	operations: [
+		systemCollectionListOperation({
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many controllers',
+			description:
+				'List the controllers of a storage system: the nodes of HPE Primera / Alletra 9000 and Alletra Storage MP, controllers A and B of HPE Nimble / Alletra 6000',
+			itemName: 'controllers',
+			paths: { 'device-type1': 'nodes', 'device-type2': 'controllers', 'device-type4': 'nodes' },
+			filterExample: "name eq 'node0'",
+			sortExample: 'name desc',
+		}),
+		systemComponentGetOperation({
+			value: 'get',
+			name: 'Get',
+			action: 'Get a controller',
+			description: 'Get one controller (node) of a storage system with its state and hardware details',
+			label: 'Controller',
+			paths: { 'device-type1': 'nodes/{id}', 'device-type2': 'controllers/{id}', 'device-type4': 'nodes/{id}' },
+			idProperty: componentIdProperty({
+				name: 'controllerId',
+				displayName: 'Controller ID',
+				description: 'ID of the controller (node), as Controller → Get Many returns it in "ID"',
+			}),
+		}),
+	],
+};

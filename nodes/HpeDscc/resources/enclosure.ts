@@ -1,0 +1,33 @@
+import type { ResourceDefinition } from '../../shared/operations';
+import { componentIdProperty, systemCollectionListOperation, systemComponentGetOperation } from '../systemComponents';
+
+export const enclosure: ResourceDefinition = {
+	value: 'enclosure',
+	name: 'Enclosure / Shelf',
+	operations: [
+		systemCollectionListOperation({
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many enclosures or shelves',
+			description:
+				'List the drive enclosures of a storage system (shelves on HPE Nimble / Alletra 6000), with their state',
+			itemName: 'enclosures',
+			paths: { 'device-type1': 'enclosures', 'device-type2': 'shelves', 'device-type4': 'enclosures' },
+			filterExample: "name eq 'cage0'",
+			sortExample: 'name asc',
+		}),
+		systemComponentGetOperation({
+			value: 'get',
+			name: 'Get',
+			action: 'Get an enclosure or shelf',
+			description: 'Get one drive enclosure (shelf on HPE Nimble / Alletra 6000) of a storage system',
+			label: 'Enclosure',
+			paths: { 'device-type1': 'enclosures/{id}', 'device-type2': 'shelves/{id}', 'device-type4': 'enclosures/{id}' },
+			idProperty: componentIdProperty({
+				name: 'enclosureId',
+				displayName: 'Enclosure / Shelf ID',
+				description: 'ID of the enclosure or shelf, as Enclosure / Shelf → Get Many returns it in "ID"',
+			}),
+		}),
+	],
+};

@@ -1,0 +1,179 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
+import type { ResourceDefinition } from '../../shared/operations';
+import type { ParameterReader } from '../../shared/parameters';
+import { fillPath } from '../../shared/parameters';
+import { DSCC_ID_PATTERN } from '../api';
+import { hostGroupLocator } from '../locators';
+import { dscc, listQuery, listQueryOptions } from '../profile';
+import { getDuplicatesOperation, mergeDuplicatesOperation } from './hostDuplicates';
+import { checkName, hostsToCreateProperty, readHostsToCreate, readIds } from './hostInputs';
+
+const BASE_PATH = '/api/v1/host-initiator-groups';
+const DUPLICATES = { singular: 'host group', pluralTitle: 'Host Groups', basePath: BASE_PATH };
+
+function hostGroupTarget(p: ParameterReader): { path: string; subject: string } {
+	const id = p.id('hostGroupId', { label: 'Host Group', pattern: DSCC_ID_PATTERN });
+	return { path: fillPath(`${BASE_PATH}/{id}`, { id }), subject: `Host group ${id}` };
+}
+
+export const hostGroup: ResourceDefinition = {
+	value: 'hostGroup',
+	name: 'Host Group',
+	operations: [
+		listOperation(dscc, {
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many host groups',
+			description: 'List the host groups of every storage system',
+			itemName: 'host groups',
+			properties: [listQueryOptions({ filterExample: "name eq 'esx-cluster-a'", select: false })],
+			request: (p) => ({ method: 'GET', path: BASE_PATH, qs: listQuery(p) }),
+		}),
+		getOperation(dscc, {
+			value: 'get',
+			name: 'Get',
+			action: 'Get a host group',
+			description: 'Get one host group with its hosts and their initiators',
+			properties: [hostGroupLocator],
+			request: (p) => ({ method: 'GET', ...hostGroupTarget(p) }),
+		}),
+		writeOperation(dscc, {
+			value: 'create',
+			name: 'Create',
+			action: 'Create a host group',
+			description: 'Create a host group from existing hosts and, in the same step, new hosts with their initiators',
+			properties: [
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					required: true,
+					placeholder: 'esx-cluster-a',
+					description: 'Name of the host group, e.g. the name of the server cluster it stands for',
+				},
+				{
+					displayName: 'Existing Host IDs',
+					name: 'hostIds',
+					type: 'string',
+					default: '',
+					placeholder: '2b09e744496246859fde6c132b2091d3, 6848ef683c27403e96caa51816ddc72c',
+					description: 'Comma-separated IDs of existing hosts to put in the group, e.g. from Host → Get Many',
+				},
+				hostsToCreateProperty,
+				{
+					displayName: 'Additional Fields',
+					name: 'additionalFields',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					options: [
+						{
+							displayName: 'Comment',
+							name: 'comment',
+							type: 'string',
+							default: '',
+							description: 'Free text kept with the host group',
+						},
+					],
+				},
+			],
+			request: (p) => {
+				const body: IDataObject = { name: checkName(p, p.raw('name', ''), 'Name') };
+				const hostIds = readIds(p, 'hostIds', 'Existing Host IDs');
+				const hostsToCreate = readHostsToCreate(p);
+				if (hostIds.length > 0) body.hostIds = hostIds;
+				if (hostsToCreate.length > 0) body.hostsToCreate = hostsToCreate;
+				const comment = p.collection('additionalFields').comment;
+				if (typeof comment === 'string' && comment.trim() !== '') body.comment = comment.trim();
+				return { method: 'POST', path: BASE_PATH, body };
+			},
+		}),
+		writeOperation(dscc, {
+			value: 'update',
+			name: 'Update',
+			action: 'Update a host group',
+			description: 'Rename a host group, add or remove hosts, or create new hosts in it',
+			properties: [
+				hostGroupLocator,
+				{
+					displayName: 'Update Fields',
+					name: 'updateFields',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					options: [
+						{
+							displayName: 'Host IDs to Add',
+							name: 'hostsToAdd',
+							type: 'string',
+							default: '',
+							placeholder: '2b09e744496246859fde6c132b2091d3',
+							description: 'Comma-separated IDs of existing hosts to add to the group',
+						},
+						{
+							displayName: 'Host IDs to Remove',
+							name: 'hostsToRemove',
+							type: 'string',
+							default: '',
+							placeholder: '6848ef683c27403e96caa51816ddc72c',
+							description: 'Comma-separated IDs of hosts to take out of the group (the hosts themselves are kept)',
+						},
+						{
+							displayName: 'Name',
+							name: 'name',
+							type: 'string',
+							default: '',
+							description: 'New name of the host group',
+						},
+					],
+				},
+				hostsToCreateProperty,
+			],
+			request: (p) => {
+				const target = hostGroupTarget(p);
+				const fields = p.collection('updateFields');
+				const body: IDataObject = {};
+				if (fields.name !== undefined) body.name = checkName(p, fields.name, 'Name');
+				const hostsToAdd = readIds(p, 'updateFields.hostsToAdd', 'Host IDs to Add');
+				const hostsToRemove = readIds(p, 'updateFields.hostsToRemove', 'Host IDs to Remove');
+				const both = hostsToAdd.find((id) => hostsToRemove.includes(id));
+				if (both) p.fail(`Host ${both} is listed both to add and to remove`);
+				if (hostsToAdd.length > 0) body.updatedHosts = hostsToAdd;
+				if (hostsToRemove.length > 0) body.removedHosts = hostsToRemove;
+				const hostsToCreate = readHostsToCreate(p);
+				if (hostsToCreate.length > 0) body.hostsToCreate = hostsToCreate;
+				if (Object.keys(body).length === 0) {
+					p.fail('Nothing to update', 'Add a field under "Update Fields" or a host under "Hosts to Create".');
+				}
+				return { method: 'PUT', ...target, body };
+			},
+		}),
+		writeOperation(dscc, {
+			value: 'delete',
+			name: 'Delete',
+			action: 'Delete a host group',
+			description: 'Delete a host group; its hosts are kept',
+			properties: [
+				hostGroupLocator,
+				{
+					displayName: 'Force',
+					name: 'force',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to delete the host group even when volumes are exported to it. The exports are removed and its hosts lose access to those volumes.',
+				},
+			],
+			request: (p) => ({
+				method: 'DELETE',
+				...hostGroupTarget(p),
+				qs: p.boolean('force') ? { force: true } : undefined,
+			}),
+		}),
+		getDuplicatesOperation(DUPLICATES),
+		mergeDuplicatesOperation(DUPLICATES),
+	],
+};

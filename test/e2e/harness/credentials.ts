@@ -1,0 +1,39 @@
+import type { CredentialImport } from './n8n';
+
+/** Where a simulator serves the DSCC API and its token endpoint, and the API client it accepts. */
+export interface GreenLakeEndpoint {
+	url: string;
+	tokenUrl: string;
+	clientId: string;
+	clientSecret: string;
+}
+
+/**
+ * The HPE GreenLake credential as a user would fill it in, pointed at a simulator: the Base URL
+ * override and Access Token URL replace the real HPE hosts.
+ */
+export function greenLakeCredential(
+	id: string,
+	name: string,
+	endpoint: GreenLakeEndpoint,
+	extra: { [key: string]: unknown } = {},
+): CredentialImport {
+	return {
+		id,
+		name,
+		type: 'hpeGreenLakeOAuth2Api',
+		data: {
+			clientId: endpoint.clientId,
+			clientSecret: endpoint.clientSecret,
+			accessTokenUrl: endpoint.tokenUrl,
+			authentication: 'body',
+			grantType: 'clientCredentials',
+			scope: '',
+			authUrl: '',
+			authQueryParameters: '',
+			region: 'us1',
+			baseUrl: endpoint.url,
+			...extra,
+		},
+	};
+}
