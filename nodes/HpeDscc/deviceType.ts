@@ -13,9 +13,9 @@ export const DEVICE_TYPE_NAMES: Record<DeviceType, string> = {
 };
 
 const FAMILY_HINTS: Array<[RegExp, DeviceType]> = [
-	[/device-type1|primera|alletra.?9|3par/i, 'device-type1'],
-	[/device-type2|nimble|alletra.?6/i, 'device-type2'],
-	[/device-type4|alletra.?(storage.?)?mp|b10000/i, 'device-type4'],
+	[/device-?type1|primera|alletra.?9|3par/i, 'device-type1'],
+	[/device-?type2|nimble|alletra.?6/i, 'device-type2'],
+	[/device-?type4|alletra.?(storage.?)?mp|b10000/i, 'device-type4'],
 ];
 
 /** Reads the device type from a storage system record: its resourceUri, else its product family or type. */

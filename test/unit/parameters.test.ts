@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { deviceTypeOf } from '../../nodes/HpeDscc/deviceType';
 import { describeResources, runOperations } from '../../nodes/shared/operations';
 import type { ResourceDefinition } from '../../nodes/shared/operations';
 import { ParameterReader, fillPath } from '../../nodes/shared/parameters';
@@ -112,5 +113,15 @@ describe('router', () => {
 	it('shows each operation’s parameters only for that resource and operation', () => {
 		const value = describeResources(resources).find((property) => property.name === 'value');
 		expect(value?.displayOptions?.show).toEqual({ resource: ['thing'], operation: ['echo'] });
+	});
+});
+
+describe('device type of a storage system', () => {
+	it('reads it from the resource URI, else from the product family DSCC reports', () => {
+		expect(deviceTypeOf({ resourceUri: '/api/v1/storage-systems/device-type2/2a0d' })).toBe('device-type2');
+		expect(deviceTypeOf({ productFamily: 'deviceType1' })).toBe('device-type1');
+		expect(deviceTypeOf({ productFamily: 'deviceType4' })).toBe('device-type4');
+		expect(deviceTypeOf({ model: 'HPE Alletra 6030' })).toBe('device-type2');
+		expect(deviceTypeOf({ productFamily: 'fileServer' })).toBeUndefined();
 	});
 });

@@ -128,6 +128,7 @@ export class DsccContext {
 			id,
 			uniqueId: id,
 			customerId: CUSTOMER_ID,
+			version: 1,
 			code,
 			message,
 			state,
