@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 	const workflows = loadWorkflows(WORKFLOWS_DIR, { DSCC_URL: simulators.dscc.url });
 	await n8n.importWorkflows(workflows);
 
-	say(`Starting n8n on port ${N8N_PORT} (about 30 seconds)...`);
+	say(`Starting n8n on port ${N8N_PORT} (10 to 30 seconds)...`);
 	const server = await n8n.startServer({ timeoutMs: 180_000 });
 	// A new password every run (the folder is new too); DEMO_OWNER_PASSWORD picks a fixed one.
 	const owner = {
