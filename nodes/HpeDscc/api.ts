@@ -26,7 +26,7 @@ export const dsccApi: VendorApi = {
 			traceId: (error.traceId ?? error.debugId) as string | undefined,
 		};
 	},
-	credentialHint: `Check the client ID and secret of the HPE GreenLake API client, and that the access token URL is ${HPE_TOKEN_URL}. Creating another token for the same client elsewhere invalidates the one n8n holds; n8n then fetches a new one.`,
+	credentialHint: `Check the client ID and secret of the HPE GreenLake API client, and the access token URL (normally ${HPE_TOKEN_URL}). Creating another token for the same client elsewhere invalidates the one n8n holds; n8n then fetches a new one.`,
 };
 
 /** `{items, total, pageLimit, pageOffset}`; DSCC serves up to 1000 items a page. */

@@ -248,3 +248,25 @@ describe('waiting for asynchronous work', () => {
 		await expect(waitForCompletion(ctx, tracker([{ state: 'CANCELLED' }]), { timeoutSeconds: 5 })).rejects.toThrow('ended in state CANCELLED');
 	});
 });
+
+describe('failures before any response', () => {
+	it('says n8n itself refused a private address, instead of blaming the client secret', async () => {
+		const { ctx } = scriptedContext([]);
+		(ctx.helpers as unknown as { httpRequestWithAuthentication: () => Promise<never> }).httpRequestWithAuthentication = async () => {
+			throw new Error('Failed to acquire OAuth2 access token: Request to 10.0.0.5 blocked because it resolves to a restricted IP address');
+		};
+		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
+		expect(error.message).toBe('This n8n refused to connect to the Example Cloud address in the credential');
+		expect(error.description).toContain('N8N_SSRF_ALLOWED_IP_RANGES');
+	});
+
+	it('points at the credential when the token endpoint refused it', async () => {
+		const { ctx } = scriptedContext([]);
+		(ctx.helpers as unknown as { httpRequestWithAuthentication: () => Promise<never> }).httpRequestWithAuthentication = async () => {
+			throw new Error('Failed to acquire OAuth2 access token: invalid_client');
+		};
+		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
+		expect(error.message).toBe('Example Cloud did not issue an access token for this credential');
+		expect(error.description).toContain('Check the client ID and secret.');
+	});
+});

@@ -85,12 +85,22 @@ export async function apiRequest<T = unknown>(
 function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiRequest, error: unknown): Error {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	const detail = error instanceof Error ? error.message : String(error);
-	const tokenFailure = /token/i.test(detail);
-	return new NodeApiError(ctx.getNode(), {} as JsonObject, {
-		message: tokenFailure
+	// n8n's SSRF protection refuses private addresses before anything is sent, token requests included.
+	const blockedByN8n = /restricted IP|SSRF|not allowed/i.test(detail);
+	const tokenFailure = !blockedByN8n && /token/i.test(detail);
+	const message = blockedByN8n
+		? `This n8n refused to connect to the ${api.productName} address in the credential`
+		: tokenFailure
 			? `${api.productName} did not issue an access token for this credential`
-			: `The request to ${api.productName} failed before it was answered`,
-		description: [detail, tokenFailure ? api.credentialHint : undefined].filter(Boolean).join('\n'),
+			: `The request to ${api.productName} failed before it was answered`;
+	const hint = blockedByN8n
+		? 'n8n blocks private and loopback addresses when SSRF protection is on. Ask the n8n administrator to allow that address range (N8N_SSRF_ALLOWED_IP_RANGES), or use a public address.'
+		: tokenFailure
+			? api.credentialHint
+			: undefined;
+	return new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message,
+		description: [detail, hint].filter(Boolean).join('\n'),
 		itemIndex: request.itemIndex,
 	});
 }
