@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 		}
 	} finally {
 		await sim.close();
-		await n8n.stop();
+		n8n.cleanup();
 	}
 
 	const summary = Object.fromEntries(
