@@ -36,10 +36,20 @@ function peakOf(dir: string): number {
 	return Math.max(0, ...values);
 }
 
+/** Finds `runData` in an execution, whichever envelope the CLI command wrapped it in. */
+function findRunData(value: unknown, depth = 0): { [node: string]: Array<{ executionTime?: number }> } | undefined {
+	if (!value || typeof value !== 'object' || depth > 4) return undefined;
+	const record = value as Json;
+	if (record.runData && typeof record.runData === 'object') return record.runData as ReturnType<typeof findRunData>;
+	for (const child of Object.values(record)) {
+		const found = findRunData(child, depth + 1);
+		if (found) return found;
+	}
+	return undefined;
+}
+
 function nodeTime(run: WorkflowRun, nodes: string[]): number {
-	const runData = ((run.execution?.data as Json | undefined)?.resultData as Json | undefined)?.runData as
-		| { [node: string]: Array<{ executionTime?: number }> }
-		| undefined;
+	const runData = findRunData(run.execution);
 	return nodes.reduce((sum, node) => sum + (runData?.[node]?.[0]?.executionTime ?? 0), 0);
 }
 
@@ -63,18 +73,10 @@ async function main(): Promise<void> {
 			const tokenRequests = requests.filter((request) => request.path.endsWith('/token.oauth2')).length;
 			return { result, tokenRequests, apiRequests: requests.length - tokenRequests, peakKiB: peakOf(peakDir) };
 		};
-		// n8n prints the whole execution (10,000 items) as one log line; now and then it arrives cut,
-		// and that run is measured again.
-		const execute = async (workflowId: string): Promise<WorkflowRun> => {
-			for (let attempt = 1; ; attempt++) {
-				try {
-					return await n8n.executeWorkflow(workflowId, { timeoutMs: 600_000 });
-				} catch (error) {
-					if (attempt >= 3 || !/printed no execution/.test((error as Error).message)) throw error;
-					process.stderr.write(`  ${workflowId}: output unreadable, measuring again\n`);
-				}
-			}
-		};
+		// `execute-batch` writes the execution to a file: `execute --rawOutput` prints 10,000 items to
+		// stdout, which n8n does not always flush before it exits.
+		const execute = async (workflowId: string): Promise<WorkflowRun> =>
+			(await n8n.executeWorkflows([workflowId], { timeoutMs: 600_000 })).get(workflowId)!;
 		const inN8n = async (workflowId: string, measuredNodes: string[], lastNode: string): Promise<Sample> => {
 			const { result: run, ...counts } = await measure(() => execute(workflowId));
 			if (run.status !== 'success') throw new Error(`${workflowId} failed: ${run.errorMessage ?? run.status}`);
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
 
 		for (let repeat = 1; repeat <= REPEATS; repeat++) {
 			process.stderr.write(`Round ${repeat} of ${REPEATS}...\n`);
-			idle.n8n.push((await measure(() => n8n.executeWorkflow('benchIdle0000001'))).peakKiB);
+			idle.n8n.push((await measure(() => execute('benchIdle0000001'))).peakKiB);
 			samples.node.push(await inN8n('benchOurNode0001', ['List Volumes'], 'List Volumes'));
 			samples.httpRequestNode.push(await inN8n('benchHttpNode001', ['List Volumes', 'Split Out Items'], 'Split Out Items'));
 

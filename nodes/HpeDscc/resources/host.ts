@@ -1,21 +1,24 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
+import { writeOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
-import { fillPath } from '../../shared/parameters';
 import { apiRequest } from '../../shared/transport';
-import { DSCC_ID_PATTERN, dsccApi } from '../api';
+import { dsccApi } from '../api';
 import { hostLocator } from '../locators';
-import { dscc, listQuery, listQueryOptions } from '../profile';
+import { dscc } from '../profile';
 import { getDuplicatesOperation, mergeDuplicatesOperation } from './hostDuplicates';
+import type { HostCollection } from './hostInputs';
 import {
 	OPERATING_SYSTEM_OPTIONS,
 	PROTOCOL_OPTIONS,
 	checkIpAddress,
 	checkName,
-	hostNameHint,
+	hostCollectionDeleteOperation,
+	hostCollectionReadOperations,
+	hostCollectionTarget,
 	isIpv4,
+	newHostProperties,
 	readIds,
 	readInitiatorsToCreate,
 	readOperatingSystem,
@@ -26,9 +29,10 @@ const BASE_PATH = '/api/v1/host-initiators';
 
 const FQDN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-function hostTarget(p: ParameterReader): { path: string; subject: string; id: string } {
-	const id = p.id('hostId', { label: 'Host', pattern: DSCC_ID_PATTERN });
-	return { id, path: fillPath(`${BASE_PATH}/{id}`, { id }), subject: `Host ${id}` };
+const HOSTS: HostCollection = { basePath: BASE_PATH, locator: hostLocator, singular: 'host', plural: 'hosts' };
+
+function hostTarget(p: ParameterReader): { path: string; subject: string } {
+	return hostCollectionTarget(p, HOSTS);
 }
 
 const optionalHostFields = {
@@ -91,25 +95,10 @@ export const host: ResourceDefinition = {
 	value: 'host',
 	name: 'Host',
 	operations: [
-		listOperation(dscc, {
-			value: 'getAll',
-			name: 'Get Many',
-			action: 'Get many hosts',
-			description: 'List the hosts (servers with their initiators) known to every storage system',
-			itemName: 'hosts',
-			properties: [listQueryOptions({ filterExample: "operatingSystem eq 'VMware (ESXi)'", select: false })],
-			request: (p) => ({ method: 'GET', path: BASE_PATH, qs: listQuery(p) }),
-		}),
-		getOperation(dscc, {
-			value: 'get',
-			name: 'Get',
-			action: 'Get a host',
-			description: 'Get one host with its initiators and host groups',
-			properties: [hostLocator],
-			request: (p) => {
-				const { path, subject } = hostTarget(p);
-				return { method: 'GET', path, subject };
-			},
+		...hostCollectionReadOperations(HOSTS, {
+			listDescription: 'List the hosts (servers with their initiators) known to every storage system',
+			getDescription: 'Get one host with its initiators and host groups',
+			filterExample: "operatingSystem eq 'VMware (ESXi)'",
 		}),
 		writeOperation(dscc, {
 			value: 'create',
@@ -117,31 +106,10 @@ export const host: ResourceDefinition = {
 			action: 'Create a host',
 			description: 'Create a host with new or existing initiators, optionally in host groups',
 			properties: [
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
+				...newHostProperties({
 					required: true,
-					placeholder: 'esx-prod-01',
-					description: hostNameHint,
-				},
-				{
-					displayName: 'Operating System',
-					name: 'operatingSystem',
-					type: 'options',
-					options: OPERATING_SYSTEM_OPTIONS,
-					default: 'VMware (ESXi)',
-					description: 'Operating system of the host; storage systems use it to pick the right host persona',
-				},
-				{
-					displayName: 'Protocol',
-					name: 'protocol',
-					type: 'options',
-					options: PROTOCOL_OPTIONS,
-					default: 'FC',
-					description: 'Protocol of the host initiators; all initiators of a host use the same one',
-				},
+					protocolDescription: 'Protocol of the host initiators; all initiators of a host use the same one',
+				}),
 				{
 					displayName: 'New Initiator Addresses',
 					name: 'initiatorAddresses',
@@ -256,26 +224,10 @@ export const host: ResourceDefinition = {
 				return { method: 'PUT', path, subject, body };
 			},
 		}),
-		writeOperation(dscc, {
-			value: 'delete',
-			name: 'Delete',
-			action: 'Delete a host',
+		hostCollectionDeleteOperation(HOSTS, {
 			description: 'Delete a host; its initiators are kept',
-			properties: [
-				hostLocator,
-				{
-					displayName: 'Force',
-					name: 'force',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to delete the host even when it is in a host group that volumes are exported to. The host loses access to those volumes.',
-				},
-			],
-			request: (p) => {
-				const { path, subject } = hostTarget(p);
-				return { method: 'DELETE', path, subject, qs: p.boolean('force') ? { force: true } : undefined };
-			},
+			forceDescription:
+				'Whether to delete the host even when it is in a host group that volumes are exported to. The host loses access to those volumes.',
 		}),
 		{
 			value: 'getVolumes',

@@ -1,43 +1,34 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
+import { writeOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
-import type { ParameterReader } from '../../shared/parameters';
-import { fillPath } from '../../shared/parameters';
-import { DSCC_ID_PATTERN } from '../api';
 import { hostGroupLocator } from '../locators';
-import { dscc, listQuery, listQueryOptions } from '../profile';
+import { dscc } from '../profile';
 import { getDuplicatesOperation, mergeDuplicatesOperation } from './hostDuplicates';
-import { checkName, hostsToCreateProperty, readHostsToCreate, readIds } from './hostInputs';
+import type { HostCollection } from './hostInputs';
+import {
+	checkName,
+	hostCollectionDeleteOperation,
+	hostCollectionReadOperations,
+	hostCollectionTarget,
+	hostsToCreateProperty,
+	readHostsToCreate,
+	readIds,
+} from './hostInputs';
 
 const BASE_PATH = '/api/v1/host-initiator-groups';
 const DUPLICATES = { singular: 'host group', pluralTitle: 'Host Groups', basePath: BASE_PATH };
 
-function hostGroupTarget(p: ParameterReader): { path: string; subject: string } {
-	const id = p.id('hostGroupId', { label: 'Host Group', pattern: DSCC_ID_PATTERN });
-	return { path: fillPath(`${BASE_PATH}/{id}`, { id }), subject: `Host group ${id}` };
-}
+const HOST_GROUPS: HostCollection = { basePath: BASE_PATH, locator: hostGroupLocator, singular: 'host group', plural: 'host groups' };
 
 export const hostGroup: ResourceDefinition = {
 	value: 'hostGroup',
 	name: 'Host Group',
 	operations: [
-		listOperation(dscc, {
-			value: 'getAll',
-			name: 'Get Many',
-			action: 'Get many host groups',
-			description: 'List the host groups of every storage system',
-			itemName: 'host groups',
-			properties: [listQueryOptions({ filterExample: "name eq 'esx-cluster-a'", select: false })],
-			request: (p) => ({ method: 'GET', path: BASE_PATH, qs: listQuery(p) }),
-		}),
-		getOperation(dscc, {
-			value: 'get',
-			name: 'Get',
-			action: 'Get a host group',
-			description: 'Get one host group with its hosts and their initiators',
-			properties: [hostGroupLocator],
-			request: (p) => ({ method: 'GET', ...hostGroupTarget(p) }),
+		...hostCollectionReadOperations(HOST_GROUPS, {
+			listDescription: 'List the host groups of every storage system',
+			getDescription: 'Get one host group with its hosts and their initiators',
+			filterExample: "name eq 'esx-cluster-a'",
 		}),
 		writeOperation(dscc, {
 			value: 'create',
@@ -133,7 +124,7 @@ export const hostGroup: ResourceDefinition = {
 				hostsToCreateProperty,
 			],
 			request: (p) => {
-				const target = hostGroupTarget(p);
+				const target = hostCollectionTarget(p, HOST_GROUPS);
 				const fields = p.collection('updateFields');
 				const body: IDataObject = {};
 				if (fields.name !== undefined) body.name = checkName(p, fields.name, 'Name');
@@ -151,27 +142,10 @@ export const hostGroup: ResourceDefinition = {
 				return { method: 'PUT', ...target, body };
 			},
 		}),
-		writeOperation(dscc, {
-			value: 'delete',
-			name: 'Delete',
-			action: 'Delete a host group',
+		hostCollectionDeleteOperation(HOST_GROUPS, {
 			description: 'Delete a host group; its hosts are kept',
-			properties: [
-				hostGroupLocator,
-				{
-					displayName: 'Force',
-					name: 'force',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to delete the host group even when volumes are exported to it. The exports are removed and its hosts lose access to those volumes.',
-				},
-			],
-			request: (p) => ({
-				method: 'DELETE',
-				...hostGroupTarget(p),
-				qs: p.boolean('force') ? { force: true } : undefined,
-			}),
+			forceDescription:
+				'Whether to delete the host group even when volumes are exported to it. The exports are removed and its hosts lose access to those volumes.',
 		}),
 		getDuplicatesOperation(DUPLICATES),
 		mergeDuplicatesOperation(DUPLICATES),

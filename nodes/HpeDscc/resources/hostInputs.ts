@@ -1,7 +1,11 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
+import type { OperationDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
+import { fillPath } from '../../shared/parameters';
 import { DSCC_ID_PATTERN } from '../api';
+import { dscc, listQuery, listQueryOptions } from '../profile';
 
 /** Inputs shared by the Host Group, Host and Initiator resources: names, protocols, initiator addresses. */
 
@@ -141,7 +145,38 @@ export function readIds(p: ParameterReader, name: string, label: string, require
 	return [...new Set(ids)];
 }
 
-export const hostNameHint = 'The name the storage systems know the host by, usually its host name, e.g. esx-prod-01';
+const hostNameHint = 'The name the storage systems know the host by, usually its host name, e.g. esx-prod-01';
+
+/** The Name, Operating System and Protocol of a new host, as Host → Create and "Hosts to Create" ask for them. */
+export function newHostProperties(options: { required?: boolean; protocolDescription: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			...(options.required ? { required: true } : {}),
+			placeholder: 'esx-prod-01',
+			description: hostNameHint,
+		},
+		{
+			displayName: 'Operating System',
+			name: 'operatingSystem',
+			type: 'options',
+			options: OPERATING_SYSTEM_OPTIONS,
+			default: 'VMware (ESXi)',
+			description: 'Operating system of the host; storage systems use it to pick the right host persona',
+		},
+		{
+			displayName: 'Protocol',
+			name: 'protocol',
+			type: 'options',
+			options: PROTOCOL_OPTIONS,
+			default: 'FC',
+			description: options.protocolDescription,
+		},
+	];
+}
 
 /** "Hosts to Create": new hosts, each with its operating system and its initiators (all of one protocol). */
 export const hostsToCreateProperty: INodeProperties = {
@@ -157,30 +192,7 @@ export const hostsToCreateProperty: INodeProperties = {
 			displayName: 'Host',
 			name: 'host',
 			values: [
-				{
-					displayName: 'Name',
-					name: 'name',
-					type: 'string',
-					default: '',
-					placeholder: 'esx-prod-01',
-					description: hostNameHint,
-				},
-				{
-					displayName: 'Operating System',
-					name: 'operatingSystem',
-					type: 'options',
-					options: OPERATING_SYSTEM_OPTIONS,
-					default: 'VMware (ESXi)',
-					description: 'Operating system of the host; storage systems use it to pick the right host persona',
-				},
-				{
-					displayName: 'Protocol',
-					name: 'protocol',
-					type: 'options',
-					options: PROTOCOL_OPTIONS,
-					default: 'FC',
-					description: 'Protocol of the host initiators. All hosts of one group use the same protocol.',
-				},
+				...newHostProperties({ protocolDescription: 'Protocol of the host initiators. All hosts of one group use the same protocol.' }),
 				{
 					displayName: 'Initiator Addresses',
 					name: 'initiatorAddresses',
@@ -211,5 +223,74 @@ export function readHostsToCreate(p: ParameterReader): IDataObject[] {
 		const initiators = readInitiatorsToCreate(p, entry.initiatorAddresses, protocol, where);
 		if (initiators.length > 0) host.initiatorsToCreate = initiators;
 		return host;
+	});
+}
+
+/** A collection of the Host and Host Group resources: its API path, the locator of one item and the words for it. */
+export interface HostCollection {
+	basePath: string;
+	locator: INodeProperties;
+	singular: string;
+	plural: string;
+}
+
+/** The path and message subject of the item the locator picks, e.g. "Host group 2b09…". */
+export function hostCollectionTarget(p: ParameterReader, collection: HostCollection): { path: string; subject: string } {
+	const { basePath, locator, singular } = collection;
+	const id = p.id(locator.name, { label: locator.displayName, pattern: DSCC_ID_PATTERN });
+	return { path: fillPath(`${basePath}/{id}`, { id }), subject: `${singular[0].toUpperCase()}${singular.slice(1)} ${id}` };
+}
+
+/** Get Many and Get of a host collection. */
+export function hostCollectionReadOperations(
+	collection: HostCollection,
+	texts: { listDescription: string; getDescription: string; filterExample: string },
+): OperationDefinition[] {
+	return [
+		listOperation(dscc, {
+			value: 'getAll',
+			name: 'Get Many',
+			action: `Get many ${collection.plural}`,
+			description: texts.listDescription,
+			itemName: collection.plural,
+			properties: [listQueryOptions({ filterExample: texts.filterExample, select: false })],
+			request: (p) => ({ method: 'GET', path: collection.basePath, qs: listQuery(p) }),
+		}),
+		getOperation(dscc, {
+			value: 'get',
+			name: 'Get',
+			action: `Get a ${collection.singular}`,
+			description: texts.getDescription,
+			properties: [collection.locator],
+			request: (p) => ({ method: 'GET', ...hostCollectionTarget(p, collection) }),
+		}),
+	];
+}
+
+/** Delete of a host collection, with Force. */
+export function hostCollectionDeleteOperation(
+	collection: HostCollection,
+	texts: { description: string; forceDescription: string },
+): OperationDefinition {
+	return writeOperation(dscc, {
+		value: 'delete',
+		name: 'Delete',
+		action: `Delete a ${collection.singular}`,
+		description: texts.description,
+		properties: [
+			collection.locator,
+			{
+				displayName: 'Force',
+				name: 'force',
+				type: 'boolean',
+				default: false,
+				description: texts.forceDescription,
+			},
+		],
+		request: (p) => ({
+			method: 'DELETE',
+			...hostCollectionTarget(p, collection),
+			qs: p.boolean('force') ? { force: true } : undefined,
+		}),
 	});
 }

@@ -28,6 +28,23 @@ const APP_IDS = ['exchange', 'exchange_dag', 'hyperv', 'sql2005', 'sql2008', 'sq
 
 type Fail = (message: string, hint?: string) => never;
 type Converter = (value: unknown, label: string, fail: Fail) => unknown;
+/** A setting: its field in the node (by `name`), its field in the API and how to convert it. */
+type ConvertedField = { property: INodeProperties; apiName: string; convert: Converter };
+
+function failWith(p: ParameterReader): Fail {
+	return (message, hint) => p.fail(message, hint);
+}
+
+/** Converts the settings the user gave into the API's snake_case fields, rejecting invalid ones. */
+function convertFields(fields: ConvertedField[], values: IDataObject, label: (displayName: string) => string, fail: Fail): IDataObject {
+	const body: IDataObject = {};
+	for (const { property, apiName, convert } of fields) {
+		if (!(property.name in values)) continue;
+		const converted = convert(values[property.name], label(property.displayName), fail);
+		if (converted !== undefined) body[apiName] = converted;
+	}
+	return body;
+}
 
 function text(pattern: RegExp, hint: string): Converter {
 	return (value, label, fail) => {
@@ -78,7 +95,7 @@ const weekDays: Converter = (value, label, fail) => {
 const flag: Converter = (value) => (typeof value === 'boolean' ? value : undefined);
 
 /** Every schedule setting: its field in the node (by `name`), its field in the API and how to convert it. */
-const SCHEDULE_FIELDS: Array<{ property: INodeProperties; apiName: string; convert: Converter }> = [
+const SCHEDULE_FIELDS: ConvertedField[] = [
 	{
 		apiName: 'name',
 		convert: text(NIMBLE_NAME, NIMBLE_NAME_HINT),
@@ -297,13 +314,7 @@ function byDisplayName(properties: INodeProperties[]): INodeProperties[] {
 
 /** Converts the schedule settings the user gave into the API's snake_case fields, rejecting invalid ones. */
 function scheduleBody(values: IDataObject, where: string, fail: Fail): IDataObject {
-	const body: IDataObject = {};
-	for (const { property, apiName, convert } of SCHEDULE_FIELDS) {
-		if (!(property.name in values)) continue;
-		const converted = convert(values[property.name], `${where}: "${property.displayName}"`, fail);
-		if (converted !== undefined) body[apiName] = converted;
-	}
-	return body;
+	return convertFields(SCHEDULE_FIELDS, values, (displayName) => `${where}: "${displayName}"`, fail);
 }
 
 const newSchedulesProperty = (name: string, displayName: string, description: string): INodeProperties => ({
@@ -345,7 +356,7 @@ function scheduleEntries(p: ParameterReader, name: string): IDataObject[] {
 
 /** New schedules, as `ProtectionScheduleInput`: name and number to retain are required. */
 function newSchedules(p: ParameterReader, name: string): IDataObject[] {
-	const fail: Fail = (message, hint) => p.fail(message, hint);
+	const fail = failWith(p);
 	const schedules = scheduleEntries(p, name).map((entry, index) => {
 		const { options, ...core } = entry;
 		const where = `Schedule ${index + 1}`;
@@ -362,7 +373,7 @@ function newSchedules(p: ParameterReader, name: string): IDataObject[] {
 
 /** Changes to existing schedules, as `NimbleNsSchedule` objects naming the schedule by ID. */
 function editedSchedules(p: ParameterReader): IDataObject[] {
-	const fail: Fail = (message, hint) => p.fail(message, hint);
+	const fail = failWith(p);
 	return scheduleEntries(p, 'editSchedules').map((entry, index) => {
 		const where = `Schedule to change ${index + 1}`;
 		const id = String(entry.scheduleId ?? '').trim();
@@ -375,7 +386,7 @@ function editedSchedules(p: ParameterReader): IDataObject[] {
 	});
 }
 
-const TEMPLATE_FIELDS: Array<{ property: INodeProperties; apiName: string; convert: Converter }> = [
+const TEMPLATE_FIELDS: ConvertedField[] = [
 	{
 		apiName: 'description',
 		convert: text(PRINTABLE_ASCII, PRINTABLE_HINT),
@@ -436,14 +447,7 @@ const TEMPLATE_FIELDS: Array<{ property: INodeProperties; apiName: string; conve
 ];
 
 function templateFields(p: ParameterReader, collection: string): IDataObject {
-	const values = p.collection(collection);
-	const body: IDataObject = {};
-	for (const { property, apiName, convert } of TEMPLATE_FIELDS) {
-		if (!(property.name in values)) continue;
-		const converted = convert(values[property.name], `"${property.displayName}"`, (message, hint) => p.fail(message, hint));
-		if (converted !== undefined) body[apiName] = converted;
-	}
-	return body;
+	return convertFields(TEMPLATE_FIELDS, p.collection(collection), (displayName) => `"${displayName}"`, failWith(p));
 }
 
 /** An application can only be named for VSS synchronization; on update, the template may already use VSS. */

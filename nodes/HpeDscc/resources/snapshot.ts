@@ -6,7 +6,7 @@ import type { ParameterReader } from '../../shared/parameters';
 import { DSCC_ID_PATTERN } from '../api';
 import { volumeLocator } from '../locators';
 import { dscc, listQuery, listQueryOptions } from '../profile';
-import type { FieldAvailability } from '../volumeSystem';
+import type { FieldAvailability, ResolvedVolume } from '../volumeSystem';
 import { checkNameFor, readObjectName, rejectUnavailableFields, resolveVolume, volumePath } from '../volumeSystem';
 
 const OPTIONS = 'snapshotOptions';
@@ -135,6 +135,11 @@ function readSnapshotId(p: ParameterReader): string {
 	return p.id('snapshotId', { label: 'Snapshot ID', pattern: DSCC_ID_PATTERN });
 }
 
+/** The path and message subject of one snapshot of a volume. */
+function snapshotTarget(volume: ResolvedVolume, id: string): { path: string; subject: string } {
+	return { path: volumePath(volume, 'snapshots/{snapshotId}', { snapshotId: id }), subject: `Snapshot ${id} of ${volume.subject}` };
+}
+
 export const snapshot: ResourceDefinition = {
 	value: 'snapshot',
 	name: 'Snapshot',
@@ -169,11 +174,7 @@ export const snapshot: ResourceDefinition = {
 			request: async (p) => {
 				const id = readSnapshotId(p);
 				const volume = await resolveVolume(p);
-				return {
-					method: 'GET',
-					path: volumePath(volume, 'snapshots/{snapshotId}', { snapshotId: id }),
-					subject: `Snapshot ${id} of ${volume.subject}`,
-				};
+				return { method: 'GET', ...snapshotTarget(volume, id) };
 			},
 		}),
 		writeOperation(dscc, {
@@ -197,12 +198,7 @@ export const snapshot: ResourceDefinition = {
 				const id = readSnapshotId(p);
 				const force = p.boolean('force');
 				const volume = await resolveVolume(p);
-				return {
-					method: 'DELETE',
-					path: volumePath(volume, 'snapshots/{snapshotId}', { snapshotId: id }),
-					qs: { force: force || undefined },
-					subject: `Snapshot ${id} of ${volume.subject}`,
-				};
+				return { method: 'DELETE', ...snapshotTarget(volume, id), qs: { force: force || undefined } };
 			},
 		}),
 	],

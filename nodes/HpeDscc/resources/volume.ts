@@ -124,6 +124,38 @@ function readHostGroupIds(p: ParameterReader): string[] {
 	return [...new Set(ids)];
 }
 
+// ----- Fields of both Create and Update -----
+
+const allocationWarningField: INodeProperties = {
+	displayName: 'Allocation Warning (%)',
+	name: 'allocationWarning',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 100 },
+	default: 80,
+	description:
+		'Primera / Alletra 9000 / Alletra MP only: raise an alert when the volume has allocated this percentage of its size',
+};
+
+const iopsLimitField: INodeProperties = {
+	displayName: 'IOPS Limit',
+	name: 'limitIops',
+	type: 'number',
+	default: -1,
+	description: 'Nimble / Alletra 6000 only: the most I/O operations per second the volume may serve; -1 for no limit, else 256 or more',
+};
+
+const throughputLimitField: INodeProperties = {
+	displayName: 'Throughput Limit (MB/s)',
+	name: 'limitMbps',
+	type: 'number',
+	default: -1,
+	description: 'Nimble / Alletra 6000 only: the most megabytes per second the volume may transfer; -1 for no limit',
+};
+
+function readAllocationWarning(p: ParameterReader, collection: string, fields: IDataObject): number | undefined {
+	return optionalInteger(p, collection, fields, 'allocationWarning', { label: 'Allocation Warning (%)', min: 1, max: 100 });
+}
+
 // ----- Create -----
 
 const CREATE_FIELDS = 'additionalFields';
@@ -183,15 +215,7 @@ const createProperties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Allocation Warning (%)',
-				name: 'allocationWarning',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 80,
-				description:
-					'Primera / Alletra 9000 / Alletra MP only: raise an alert when the volume has allocated this percentage of its size',
-			},
+			allocationWarningField,
 			{
 				displayName: 'Comment',
 				name: 'comment',
@@ -216,13 +240,7 @@ const createProperties: INodeProperties[] = [
 				description:
 					'Whether to deduplicate and compress the volume data (deduplication on Nimble / Alletra 6000). Volumes are thin-provisioned either way.',
 			},
-			{
-				displayName: 'IOPS Limit',
-				name: 'limitIops',
-				type: 'number',
-				default: -1,
-				description: 'Nimble / Alletra 6000 only: the most I/O operations per second the volume may serve; -1 for no limit, else 256 or more',
-			},
+			iopsLimitField,
 			{
 				displayName: 'Performance Policy ID',
 				name: 'performancePolicyId',
@@ -240,13 +258,7 @@ const createProperties: INodeProperties[] = [
 				placeholder: 'SSD_r6',
 				description: 'Primera / Alletra 9000 only: the CPG that holds the snapshots of the volume. Empty uses the volume CPG.',
 			},
-			{
-				displayName: 'Throughput Limit (MB/s)',
-				name: 'limitMbps',
-				type: 'number',
-				default: -1,
-				description: 'Nimble / Alletra 6000 only: the most megabytes per second the volume may transfer; -1 for no limit',
-			},
+			throughputLimitField,
 		],
 	},
 ];
@@ -257,11 +269,7 @@ async function createRequest(p: ParameterReader) {
 	const poolName = p.string('pool', { label: 'Storage Pool', maxLength: 255 });
 	const fields = p.collection(CREATE_FIELDS);
 	const count = optionalInteger(p, CREATE_FIELDS, fields, 'count', { label: 'Count', min: 1, max: 100 });
-	const allocationWarning = optionalInteger(p, CREATE_FIELDS, fields, 'allocationWarning', {
-		label: 'Allocation Warning (%)',
-		min: 1,
-		max: 100,
-	});
+	const allocationWarning = readAllocationWarning(p, CREATE_FIELDS, fields);
 	const limitIops = readIopsLimit(p, CREATE_FIELDS, fields);
 	const limitMbps = readMbpsLimit(p, CREATE_FIELDS, fields);
 	const performancePolicyId = optionalId(p, fields, 'performancePolicyId', 'Performance Policy ID');
@@ -328,15 +336,7 @@ const updateProperties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Allocation Warning (%)',
-				name: 'allocationWarning',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 100 },
-				default: 80,
-				description:
-					'Primera / Alletra 9000 / Alletra MP only: raise an alert when the volume has allocated this percentage of its size',
-			},
+			allocationWarningField,
 			{
 				displayName: 'Data Reduction',
 				name: 'dataReduction',
@@ -359,13 +359,7 @@ const updateProperties: INodeProperties[] = [
 				description:
 					'Whether to force what Nimble / Alletra 6000 otherwise refuses: shrinking the volume (data beyond the new size is lost) or taking it offline while hosts are connected. Nimble / Alletra 6000 only.',
 			},
-			{
-				displayName: 'IOPS Limit',
-				name: 'limitIops',
-				type: 'number',
-				default: -1,
-				description: 'Nimble / Alletra 6000 only: the most I/O operations per second the volume may serve; -1 for no limit, else 256 or more',
-			},
+			iopsLimitField,
 			{
 				displayName: 'Move to Storage Pool',
 				name: 'pool',
@@ -414,13 +408,7 @@ const updateProperties: INodeProperties[] = [
 				default: 'GiB',
 				description: 'Unit of New Size',
 			},
-			{
-				displayName: 'Throughput Limit (MB/s)',
-				name: 'limitMbps',
-				type: 'number',
-				default: -1,
-				description: 'Nimble / Alletra 6000 only: the most megabytes per second the volume may transfer; -1 for no limit',
-			},
+			throughputLimitField,
 		],
 	},
 ];
@@ -447,11 +435,7 @@ async function updateRequest(p: ParameterReader) {
 	if (given.length === 0) p.fail('Nothing to update', 'Add at least one field under "Update Fields".');
 	const name = fields.name !== undefined && fields.name !== '' ? readObjectName(p, `${UPDATE_FIELDS}.name`, 'New Name') : undefined;
 	const sizeMiB = fields.size !== undefined ? readSizeMiB(p, `${UPDATE_FIELDS}.size`, fields.sizeUnit ?? 'GiB', 'New Size') : undefined;
-	const allocationWarning = optionalInteger(p, UPDATE_FIELDS, fields, 'allocationWarning', {
-		label: 'Allocation Warning (%)',
-		min: 1,
-		max: 100,
-	});
+	const allocationWarning = readAllocationWarning(p, UPDATE_FIELDS, fields);
 	const limitIops = readIopsLimit(p, UPDATE_FIELDS, fields);
 	const limitMbps = readMbpsLimit(p, UPDATE_FIELDS, fields);
 	const performancePolicyId = optionalId(p, fields, 'performancePolicyId', 'Performance Policy ID');
