@@ -35,6 +35,13 @@ async function searchCollection(
 	};
 }
 
+/** An initiator is known by its address (WWPN, IQN, NQN); its name, when it says more, follows in brackets. */
+function initiatorLabel(item: IDataObject): string {
+	const address = String(item.address ?? item.id);
+	const name = typeof item.name === 'string' ? item.name.trim() : '';
+	return name === '' || name.includes(address) ? address : `${address} (${name})`;
+}
+
 export const listSearch = {
 	async searchStorageSystems(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		return await searchCollection(this, '/api/v1/storage-systems', filter, paginationToken);
@@ -47,5 +54,11 @@ export const listSearch = {
 	},
 	async searchHosts(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		return await searchCollection(this, '/api/v1/host-initiators', filter, paginationToken);
+	},
+	async searchVolumeSets(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		return await searchCollection(this, '/api/v1/volume-sets', filter, paginationToken);
+	},
+	async searchInitiators(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+		return await searchCollection(this, '/api/v1/initiators', filter, paginationToken, initiatorLabel);
 	},
 };

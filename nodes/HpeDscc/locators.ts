@@ -69,3 +69,19 @@ export const volumeLocator = dsccLocator({
 	searchListMethod: 'searchVolumes',
 	placeholder: 'e66ed5ce8d35961481a48b4f78bb06b4',
 });
+
+export const volumeSetLocator = dsccLocator({
+	name: 'volumeSetId',
+	displayName: 'Volume Set',
+	searchListMethod: 'searchVolumeSets',
+	placeholder: 'fd3244ef7f1ab8bd16500c7a41bdf8f8',
+	description: 'The volume set; the node finds its storage system itself',
+});
+
+export const initiatorLocator = dsccLocator({
+	name: 'initiatorId',
+	displayName: 'Initiator',
+	searchListMethod: 'searchInitiators',
+	placeholder: 'e789e756496246859fde6c132b2091d3',
+	description: 'The initiator, listed by its address (FC WWPN, iSCSI IQN or NVMe NQN)',
+});

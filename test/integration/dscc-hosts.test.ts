@@ -5,7 +5,7 @@ import type { Parameters } from '../harness/context';
 import { executeNode, greenLakeCredential, loadOptionsContext } from '../harness/context';
 import type { DsccSimulator } from '../simulators/dscc';
 import { startDsccSimulator } from '../simulators/dscc';
-import { exportsOf } from '../simulators/dscc/routes/hosts';
+import { exportsOfHostGroup } from '../simulators/dscc/exports';
 
 jest.setTimeout(60_000);
 
@@ -217,7 +217,7 @@ describe('host groups', () => {
 
 	it('refuses to delete a group with exported volumes, and deletes it with force', async () => {
 		const group = one('hostGroups', 'esx-cluster-a');
-		expect(exportsOf(sim.context, String(group.id)).length).toBeGreaterThan(0);
+		expect(exportsOfHostGroup(sim.context, String(group.id)).length).toBeGreaterThan(0);
 		const error = await failure({ resource: 'hostGroup', operation: 'delete', hostGroupId: locator(group.id), ...wait });
 		expect(error.message).toMatch(/Host group "esx-cluster-a" cannot be deleted: \d+ volume\(s\) are exported to it \(.+\)\. Unexport them first, or delete with force/);
 		expect(sim.context.collection('hostGroups').has(String(group.id))).toBe(true);
@@ -225,7 +225,7 @@ describe('host groups', () => {
 		const [task] = await run({ resource: 'hostGroup', operation: 'delete', hostGroupId: locator(group.id), force: true, ...wait });
 		expect(task.state).toBe('SUCCEEDED');
 		expect(sim.context.collection('hostGroups').has(String(group.id))).toBe(false);
-		expect(exportsOf(sim.context, String(group.id))).toEqual([]);
+		expect(exportsOfHostGroup(sim.context, String(group.id))).toEqual([]);
 		expect(ids(one('hosts', 'esx-a-01').hostGroups)).toEqual([]);
 		expect(sim.requestsTo('DELETE', /host-initiator-groups/).pop()!.query).toEqual({ force: 'true' });
 	});
@@ -373,7 +373,7 @@ describe('hosts', () => {
 		const host = one('hosts', 'esx-a-01');
 		const group = one('hostGroups', 'esx-cluster-a');
 		const volumes = await run({ resource: 'host', operation: 'getVolumes', hostId: locator(host.id) });
-		const exported = exportsOf(sim.context, String(group.id));
+		const exported = exportsOfHostGroup(sim.context, String(group.id));
 		expect(exported.length).toBeGreaterThan(0);
 		expect(volumes).toHaveLength(exported.length);
 		expect(volumes.map((volume) => volume.lunId).sort()).toEqual(exported.map((entry) => entry.lun).sort());
@@ -439,6 +439,26 @@ describe('initiators', () => {
 		expect((initiator.hosts as IDataObject[]).map((host) => host.name)).toEqual(['k8s-worker-01']);
 	});
 
+	it('picks an initiator from the searchable list, labelled by its address, by address or name', async () => {
+		const context = loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim) });
+		const stored = records('initiators').find((initiator) => initiator.name === 'k8s-worker-01 nvme')!;
+		const byName = await node.methods.listSearch.searchInitiators.call(context, 'k8s-worker');
+		expect(byName.results).toEqual([{ name: `${String(stored.address)} (k8s-worker-01 nvme)`, value: stored.id }]);
+		const byAddress = await node.methods.listSearch.searchInitiators.call(context, String(stored.address).slice(-12).toUpperCase());
+		expect(byAddress.results.map((result) => result.value)).toEqual([stored.id]);
+		expect(sim.requestsTo('GET', /^\/api\/v1\/initiators$/).pop()!.query).toEqual({ offset: '0', limit: '100' });
+
+		const [initiator] = await run({ resource: 'initiator', operation: 'get', initiatorId: { __rl: true, mode: 'list', value: byName.results[0].value } });
+		expect(initiator).toMatchObject({ id: stored.id, address: stored.address, protocol: 'NVMe' });
+	});
+
+	it('labels an initiator without a name of its own by its address alone', async () => {
+		const address = 'iqn.1991-05.com.microsoft:unnamed-srv.corp.example.com';
+		const [created] = await run({ resource: 'initiator', operation: 'create', protocol: 'iSCSI', address });
+		const search = await node.methods.listSearch.searchInitiators.call(loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim) }), 'unnamed-srv');
+		expect(search.results).toEqual([{ name: address, value: created.id }]);
+	});
+
 	it('creates FC, iSCSI and NVMe initiators', async () => {
 		const created = await executeNode({
 			nodeType: node,
@@ -484,12 +504,12 @@ describe('initiators', () => {
 			{ resource: 'initiator', operation: 'create', protocol: 'iSCSI', address: 'iqn.1994-05.com.redhat:web-01', additionalFields: { ipAddress: '10.1.2' } },
 			/"IP Address" is not a valid IP address: 10.1.2/,
 		);
-		await refusedLocally({ resource: 'initiator', operation: 'delete', initiatorId: 'a/b' }, /"a\/b" is not a valid Initiator ID/);
+		await refusedLocally({ resource: 'initiator', operation: 'delete', initiatorId: 'a/b' }, /"a\/b" is not a valid Initiator$/);
 	});
 
 	it('deletes an unused initiator and refuses one a host uses', async () => {
 		const free = records('initiators').find((initiator) => initiator.name === 'new HBA port 1')!;
-		const [deleted] = await run({ resource: 'initiator', operation: 'delete', initiatorId: free.id });
+		const [deleted] = await run({ resource: 'initiator', operation: 'delete', initiatorId: locator(free.id) });
 		expect(deleted).toEqual({ deleteInitiator: true });
 		expect(sim.context.collection('initiators').has(String(free.id))).toBe(false);
 

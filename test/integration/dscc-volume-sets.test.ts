@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { HpeDscc } from '../../nodes/HpeDscc/HpeDscc.node';
 import type { Parameters } from '../harness/context';
-import { executeNode, greenLakeCredential } from '../harness/context';
+import { executeNode, greenLakeCredential, loadOptionsContext } from '../harness/context';
 import type { DsccSimulator } from '../simulators/dscc';
 import { startDsccSimulator } from '../simulators/dscc';
 import type { Record as SimRecord } from '../simulators/dscc/context';
@@ -80,7 +80,24 @@ describe('volume sets: read', () => {
 		expect(nimble[0].members).toHaveLength(2);
 	});
 
-	it('gets one volume set, and names the one it cannot find', async () => {
+	it('gets one volume set picked from the searchable list', async () => {
+		const search = await node.methods.listSearch.searchVolumeSets.call(loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim) }), 'ORACLE');
+		expect(search.results).toEqual([{ name: 'oracle-erp', value: setNamed('oracle-erp').id }]);
+		expect(sim.requestsTo('GET', /^\/api\/v1\/volume-sets$/).pop()!.query).toEqual({ offset: '0', limit: '100' });
+		const [set] = await run({ resource: 'volumeSet', operation: 'get', volumeSetId: { __rl: true, mode: 'list', value: search.results[0].value } });
+		expect(set).toMatchObject({ name: 'oracle-erp', systemId: ALLETRA_MP });
+	});
+
+	it('pages the volume set list by offset', async () => {
+		const context = loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim) });
+		const first = await node.methods.listSearch.searchVolumeSets.call(context);
+		expect(first.results.map((result) => result.name)).toEqual(expect.arrayContaining(['sql-prod', 'exchange-dag', 'oracle-erp']));
+		expect(first.results).toHaveLength(sets().length);
+		expect(first.paginationToken).toBeUndefined();
+	});
+
+	// Workflows saved before Volume Set became a resource locator hold the ID as plain text.
+	it('gets one volume set by a plain ID, and names the one it cannot find', async () => {
 		const stored = setNamed('oracle-erp');
 		const [set] = await run({ resource: 'volumeSet', operation: 'get', volumeSetId: String(stored.id) });
 		expect(set).toMatchObject({ name: 'oracle-erp', systemId: ALLETRA_MP, appType: 'Oracle Database', productFamily: 'deviceType4' });
@@ -216,7 +233,7 @@ describe('volume sets: membership', () => {
 	it('refuses volumes of another system or no volumes before changing anything', async () => {
 		const set = setNamed('oracle-erp');
 		await refused({ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: String(set.id), volumeIds: '' }, /"Volume IDs" needs at least one ID/);
-		await refused({ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: 'a b', volumeIds: 'x' }, /"a b" is not a valid Volume Set ID/);
+		await refused({ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: 'a b', volumeIds: 'x' }, /"a b" is not a valid Volume Set$/);
 		await refused(
 			{ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: String(set.id), volumeIds: idsOf(freeVolumes(PRIMERA, 1)) },
 			/is on another storage system than Storage system "alletra-mp-b10k"/,

@@ -6,6 +6,9 @@ import type { Parameters } from '../harness/context';
 import type { DsccSimulator } from '../simulators/dscc';
 import { startDsccSimulator } from '../simulators/dscc';
 import type { Record } from '../simulators/dscc/context';
+import { exportsOfVolume } from '../simulators/dscc/exports';
+
+jest.setTimeout(60_000);
 
 const node = new HpeDscc();
 const PRIMERA = 'SGH029VBHV';
@@ -63,6 +66,11 @@ function snapshotsOf(volume: Record): Record[] {
 	return [...sim.context.collection('snapshots').values()].filter((snapshot) =>
 		snapshot.vol_id !== undefined ? snapshot.vol_id === volume.id : String(snapshot.resourceUri).startsWith(`${String(volume.resourceUri)}/`),
 	);
+}
+
+/** Whether a volume is exported to a host group (the simulator seeds some exports). */
+function exported(volume: Record): boolean {
+	return exportsOfVolume(sim.context, String(volume.id)).length > 0;
 }
 
 /** A seeded volume of a system, matching a condition. */
@@ -314,7 +322,7 @@ describe('volumes: update', () => {
 
 describe('volumes: export, unexport, clone', () => {
 	it('exports a Primera volume to host groups picked from the list, then unexports it', async () => {
-		const volume = seeded(PRIMERA, (candidate) => snapshotsOf(candidate).length === 0);
+		const volume = seeded(PRIMERA, (candidate) => snapshotsOf(candidate).length === 0 && !exported(candidate));
 		const item = await runOne({ resource: 'volume', operation: 'export', volumeId: locator(String(volume.id)), hostGroups: hostGroups(HOST_GROUP, OTHER_HOST_GROUP), exportOptions: { proximity: 'PRIMARY' } });
 		expect(item.state).toBe('SUCCEEDED');
 		expect(lastRequest('POST')).toMatchObject({
@@ -335,7 +343,7 @@ describe('volumes: export, unexport, clone', () => {
 	});
 
 	it('exports a Nimble volume with a LUN as access for host groups', async () => {
-		const volume = seeded(NIMBLE, (candidate) => candidate.name !== 'web-logs:2026');
+		const volume = seeded(NIMBLE, (candidate) => candidate.name !== 'web-logs:2026' && !exported(candidate));
 		const item = await runOne({ resource: 'volume', operation: 'export', volumeId: locator(String(volume.id)), hostGroups: hostGroups(HOST_GROUP), exportOptions: { lun: 12 } });
 		expect(lastRequest('POST')).toMatchObject({
 			path: `/api/v1/storage-systems/device-type2/${NIMBLE}/volumes/${String(volume.id)}/export`,
@@ -378,7 +386,7 @@ describe('volumes: export, unexport, clone', () => {
 
 describe('volumes: delete', () => {
 	it('does not delete a Primera volume with snapshots without Cascade, then does with it', async () => {
-		const volume = seeded(PRIMERA, (candidate) => snapshotsOf(candidate).length > 0);
+		const volume = seeded(PRIMERA, (candidate) => snapshotsOf(candidate).length > 0 && !exported(candidate));
 		const count = snapshotsOf(volume).length;
 		await expect(runOne({ resource: 'volume', operation: 'delete', volumeId: locator(String(volume.id)), force: false, cascade: false })).rejects.toThrow(
 			`Volume ${String(volume.name)} has ${count} snapshot(s); delete them first or delete with cascade`,
@@ -391,7 +399,7 @@ describe('volumes: delete', () => {
 	});
 
 	it('does not delete an exported Alletra MP volume without Force, which un-exports it first', async () => {
-		const volume = seeded(ALLETRA_MP, (candidate) => snapshotsOf(candidate).length === 0 && !String(candidate.name).startsWith('k8s-batch'));
+		const volume = seeded(ALLETRA_MP, (candidate) => snapshotsOf(candidate).length === 0 && !String(candidate.name).startsWith('k8s-batch') && !exported(candidate));
 		const pool = poolOf(String(volume.id));
 		const freeBefore = pool.freeSizeMiB as number;
 		await runOne({ resource: 'volume', operation: 'export', volumeId: locator(String(volume.id)), hostGroups: hostGroups(HOST_GROUP) });
@@ -419,7 +427,7 @@ describe('volumes: delete', () => {
 	});
 
 	it('deletes an offline Nimble volume without Force', async () => {
-		const volume = seeded(NIMBLE, (candidate) => candidate.name !== 'web-logs:2026');
+		const volume = seeded(NIMBLE, (candidate) => candidate.name !== 'web-logs:2026' && !exported(candidate));
 		await runOne({ resource: 'volume', operation: 'update', volumeId: locator(String(volume.id)), updateFields: { online: false } });
 		await runOne({ resource: 'volume', operation: 'delete', volumeId: locator(String(volume.id)), force: false, cascade: false });
 		expect(lastRequest('DELETE').query).toEqual({});

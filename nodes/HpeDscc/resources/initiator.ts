@@ -1,27 +1,18 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
 import { DSCC_ID_PATTERN } from '../api';
+import { initiatorLocator } from '../locators';
 import { dscc, listQuery, listQueryOptions } from '../profile';
 import { PROTOCOL_OPTIONS, checkInitiatorAddress, checkIpAddress, checkName, readProtocol } from './hostInputs';
 
 const BASE_PATH = '/api/v1/initiators';
 
-const initiatorId: INodeProperties = {
-	displayName: 'Initiator ID',
-	name: 'initiatorId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e789e756496246859fde6c132b2091d3',
-	description: 'ID of the initiator, e.g. from Initiator → Get Many or from the initiators of a host',
-};
-
 function initiatorTarget(p: ParameterReader): { path: string; subject: string } {
-	const id = p.id('initiatorId', { label: 'Initiator ID', pattern: DSCC_ID_PATTERN });
+	const id = p.id('initiatorId', { label: 'Initiator', pattern: DSCC_ID_PATTERN });
 	return { path: fillPath(`${BASE_PATH}/{id}`, { id }), subject: `Initiator ${id}` };
 }
 
@@ -52,7 +43,7 @@ export const initiator: ResourceDefinition = {
 			name: 'Get',
 			action: 'Get an initiator',
 			description: 'Get one initiator with the hosts it belongs to',
-			properties: [initiatorId],
+			properties: [initiatorLocator],
 			request: (p) => ({ method: 'GET', ...initiatorTarget(p) }),
 		}),
 		writeOperation(dscc, {
@@ -118,7 +109,7 @@ export const initiator: ResourceDefinition = {
 			name: 'Delete',
 			action: 'Delete an initiator',
 			description: 'Delete an initiator that no host uses any more',
-			properties: [initiatorId],
+			properties: [initiatorLocator],
 			request: (p) => ({ method: 'DELETE', ...initiatorTarget(p) }),
 		}),
 	],

@@ -9,7 +9,7 @@ import { apiRequest } from '../../shared/transport';
 import { DSCC_ID_PATTERN, dsccApi } from '../api';
 import type { ResolvedSystem } from '../deviceType';
 import { DEVICE_TYPE_NAMES, resolveSystem, resolveSystemById } from '../deviceType';
-import { storageSystemLocator } from '../locators';
+import { storageSystemLocator, volumeSetLocator } from '../locators';
 import { dscc, listQuery, listQueryOptions } from '../profile';
 import type { FieldAvailability } from '../volumeSystem';
 import { checkNameFor, readObjectName, rejectUnavailableFields } from '../volumeSystem';
@@ -56,16 +56,6 @@ const IMPORTANCE_OPTIONS = [
 
 const APP_SET_TYPES = ['device-type1', 'device-type4'] as const;
 const appSetTypesLabel = APP_SET_TYPES.map((type) => DEVICE_TYPE_NAMES[type]).join(' and ');
-
-const volumeSetId: INodeProperties = {
-	displayName: 'Volume Set ID',
-	name: 'volumeSetId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'fd3244ef7f1ab8bd16500c7a41bdf8f8',
-	description: 'ID of the volume set, e.g. from Volume Set → Get Many. The node finds its storage system itself.',
-};
 
 function volumeIdsProperty(required: boolean, description: string): INodeProperties {
 	return {
@@ -196,7 +186,7 @@ function volumeSetPath(system: ResolvedSystem, id?: string, action?: string): st
 
 /** Reads the fleet record of the volume set to learn its storage system and that system's device type. */
 async function locateVolumeSet(p: ParameterReader): Promise<{ id: string; name: string; system: ResolvedSystem }> {
-	const id = p.id('volumeSetId', { label: 'Volume Set ID', pattern: DSCC_ID_PATTERN });
+	const id = p.id('volumeSetId', { label: 'Volume Set', pattern: DSCC_ID_PATTERN });
 	const { body: record } = await apiRequest<IDataObject>(p.ctx, dsccApi, {
 		method: 'GET',
 		path: fillPath(`${FLEET_PATH}/{id}`, { id }),
@@ -249,7 +239,7 @@ function membershipOperation(direction: 'add' | 'remove'): OperationDefinition {
 			? 'Add volumes of the same storage system to a volume set'
 			: 'Take volumes out of a volume set; the volumes themselves are kept',
 		properties: [
-			volumeSetId,
+			volumeSetLocator,
 			volumeIdsProperty(true, `Comma-separated IDs of the volumes to ${adding ? 'add' : 'remove'}`),
 		],
 		request: async (p): Promise<WriteRequest> => {
@@ -289,9 +279,9 @@ export const volumeSet: ResourceDefinition = {
 			name: 'Get',
 			action: 'Get a volume set',
 			description: 'Get one volume set',
-			properties: [volumeSetId],
+			properties: [volumeSetLocator],
 			request: (p) => {
-				const id = p.id('volumeSetId', { label: 'Volume Set ID', pattern: DSCC_ID_PATTERN });
+				const id = p.id('volumeSetId', { label: 'Volume Set', pattern: DSCC_ID_PATTERN });
 				return { method: 'GET', path: fillPath(`${FLEET_PATH}/{id}`, { id }), subject: `Volume set ${id}` };
 			},
 		}),
@@ -352,7 +342,7 @@ export const volumeSet: ResourceDefinition = {
 			action: 'Update a volume set',
 			description: 'Rename a volume set or change its description and application details',
 			properties: [
-				volumeSetId,
+				volumeSetLocator,
 				{
 					displayName: 'Update Fields',
 					name: 'updateFields',
@@ -378,7 +368,7 @@ export const volumeSet: ResourceDefinition = {
 			action: 'Delete a volume set',
 			description: 'Delete a volume set; its volumes are kept',
 			properties: [
-				volumeSetId,
+				volumeSetLocator,
 				{
 					displayName: 'Force',
 					name: 'force',

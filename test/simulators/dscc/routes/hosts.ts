@@ -1,13 +1,15 @@
 import type { SimRequest, SimResponse } from '../../framework/server';
 import type { DsccContext, Record } from '../context';
 import { CUSTOMER_ID, timestamp } from '../context';
+import { exportsOfHostGroup, moveExports, recordExport, removeExportsOfHostGroup } from '../exports';
 import type { ResourceRef } from '../tasks';
 import { TaskFailure } from '../tasks';
 import { SYSTEMS } from './core';
 
 /**
  * Host groups, hosts and initiators as DSCC keeps them fleet-wide (`/api/v1/host-initiator-groups`,
- * `/api/v1/host-initiators`, `/api/v1/initiators`), and which volumes are exported to which host group.
+ * `/api/v1/host-initiators`, `/api/v1/initiators`). Which volumes are exported to which host group is
+ * kept in `../exports`, shared with the volume endpoints; the seed exports some seeded volumes.
  *
  * What links them is kept on the host records (`host.initiators`, `host.hostGroups`); the summaries
  * embedded in groups and initiators are rebuilt from those after every change, as DSCC derives them.
@@ -46,37 +48,6 @@ function addressKey(address: string): string {
 const ids = (summaries: unknown): string[] => ((summaries as Record[] | undefined) ?? []).map((summary) => String(summary.id));
 const union = (lists: string[][]): string[] => [...new Set(lists.flat())].sort();
 const sameName = (a: unknown, b: string) => String(a).toLowerCase() === b.toLowerCase();
-
-/** Export of a volume to a host group (a VLUN on every host of the group). */
-export interface VolumeExport {
-	id: string;
-	volumeId: string;
-	hostGroupId: string;
-	lun: number;
-	iops: number;
-	latencyMs: number;
-	throughputKbps: number;
-}
-
-/** Records that a volume is exported to a host group; other route modules export volumes through this. */
-export function recordExport(context: DsccContext, volumeId: string, hostGroupId: string, lun?: number): VolumeExport {
-	const existing = exportsOf(context, hostGroupId);
-	const record: VolumeExport = {
-		id: context.random.hex(32),
-		volumeId,
-		hostGroupId,
-		lun: lun ?? Math.max(0, ...existing.map((entry) => entry.lun)) + 1,
-		iops: context.random.int(200, 9000),
-		latencyMs: context.random.int(3, 25) / 10,
-		throughputKbps: context.random.int(20_000, 600_000),
-	};
-	context.add('volumeExports', record as unknown as Record);
-	return record;
-}
-
-export function exportsOf(context: DsccContext, hostGroupId: string): VolumeExport[] {
-	return [...context.collection('volumeExports').values()].filter((entry) => entry.hostGroupId === hostGroupId) as unknown as VolumeExport[];
-}
 
 function volumeName(context: DsccContext, volumeId: string): string {
 	return String(context.collection('volumes').get(volumeId)?.name ?? volumeId);
@@ -349,9 +320,7 @@ function mergeRecords(store: HostStore, kind: 'host' | 'group', recordIds: strin
 			host.hostGroups = [...groups.filter((id) => !recordIds.includes(id)), merged.id].map((id) => ({ id }));
 		}
 	}
-	for (const entry of store.context.collection('volumeExports').values()) {
-		if (recordIds.includes(String(entry.hostGroupId))) entry.hostGroupId = merged.id;
-	}
+	moveExports(store.context, recordIds, String(merged.id));
 	for (const id of recordIds) store.groups.delete(id);
 	return merged;
 }
@@ -591,13 +560,13 @@ export function registerHosts(context: DsccContext): void {
 		if (!group) return context.notFound('Host group', request.params.hostGroupId);
 		const force = request.query.force === 'true';
 		const check = () => {
-			const exports = exportsOf(context, String(group.id));
+			const exports = exportsOfHostGroup(context, String(group.id));
 			if (exports.length === 0 || force) return undefined;
 			const names = exports.map((entry) => volumeName(context, entry.volumeId)).slice(0, 5).join(', ');
 			return `Host group "${String(group.name)}" cannot be deleted: ${exports.length} volume(s) are exported to it (${names}). Unexport them first, or delete with force.`;
 		};
 		return asTask(`Delete host group ${String(group.name)}`, groupRef(group), check, () => {
-			for (const entry of exportsOf(context, String(group.id))) context.collection('volumeExports').delete(entry.id);
+			removeExportsOfHostGroup(context, String(group.id));
 			for (const host of store.hostsOfGroup(String(group.id))) {
 				host.hostGroups = (host.hostGroups as Record[]).filter((summary) => summary.id !== group.id);
 			}
@@ -644,7 +613,7 @@ export function registerHosts(context: DsccContext): void {
 		if (!host) return context.notFound('Host', request.params.hostId);
 		const volumes = context.collection('volumes');
 		const items = ids(host.hostGroups).flatMap((groupId) =>
-			exportsOf(context, groupId).map((entry) => {
+			exportsOfHostGroup(context, groupId).map((entry) => {
 				const volume = volumes.get(entry.volumeId);
 				return {
 					volumeName: volume?.name ?? entry.volumeId,
@@ -719,7 +688,7 @@ export function registerHosts(context: DsccContext): void {
 		const force = request.query.force === 'true';
 		const check = () => {
 			if (force) return undefined;
-			const exported = ids(host.hostGroups).map((id) => store.groups.get(id)).find((group) => group && exportsOf(context, String(group.id)).length > 0);
+			const exported = ids(host.hostGroups).map((id) => store.groups.get(id)).find((group) => group && exportsOfHostGroup(context, String(group.id)).length > 0);
 			return exported
 				? `Host "${String(host.name)}" cannot be deleted: it is in host group "${String(exported.name)}", which has volumes exported to it. Remove it from the group first, or delete with force.`
 				: undefined;

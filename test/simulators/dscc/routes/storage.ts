@@ -2,6 +2,7 @@ import type { SimRequest, SimResponse } from '../../framework/server';
 import { selectFields } from '../../framework/odata';
 import type { DsccContext, Record } from '../context';
 import { CUSTOMER_ID, timestamp } from '../context';
+import { exportsOfVolume, findExport, lunsInHostGroup, recordExport, removeExport, removeExportsOfVolume } from '../exports';
 import type { ResourceRef } from '../tasks';
 import { TaskFailure } from '../tasks';
 import { SYSTEMS } from './core';
@@ -11,7 +12,8 @@ import { SYSTEMS } from './core';
  * `/api/v1/storage-systems/{systemId}/volumes|storage-pools`) and the per-device-type CRUD, export,
  * clone and snapshot endpoints. Collections: `pools` (device-type pool records, each with
  * `systemId`), `volumes` (fleet volume records), `snapshots` (device-type snapshot records).
- * Device-type views of a volume are built from its fleet record and its private state.
+ * Device-type views of a volume are built from its fleet record and its private state; which host
+ * groups it is exported to is kept in `../exports`, shared with the host endpoints.
  */
 
 type DeviceType = 'device-type1' | 'device-type2' | 'device-type4';
@@ -49,8 +51,6 @@ interface VolumeState {
 	limitIops: number;
 	limitMbps: number;
 	perfPolicyId: string;
-	/** Host group ID → LUN. */
-	exports: Map<string, number>;
 	clonedFrom: { id: string; name: string } | null;
 }
 
@@ -245,7 +245,12 @@ function deviceVolume(context: DsccContext, volume: Record): Record {
 	const pool = context.collection('pools').get(state.poolId);
 	const common = { id: volume.id, name: volume.name, customerId: CUSTOMER_ID, generation: volume.generation, type: 'volume', resourceUri: volume.resourceUri, consoleUri: volume.consoleUri };
 	if (state.deviceType === NIMBLE) {
-		const acrs = [...state.exports].map(([hostGroupId, lun]) => ({ initiator_group_id: hostGroupId, initiator_group_name: hostGroupName(context, hostGroupId), lun, apply_to: 'both' }));
+		const acrs = exportsOfVolume(context, String(volume.id)).map(({ hostGroupId, lun }) => ({
+			initiator_group_id: hostGroupId,
+			initiator_group_name: hostGroupName(context, hostGroupId),
+			lun,
+			apply_to: 'both',
+		}));
 		return {
 			...common,
 			full_name: `${String(pool?.name)}:/${String(volume.name)}`,
@@ -350,7 +355,6 @@ function addVolume(
 		limitIops: -1,
 		limitMbps: -1,
 		perfPolicyId: input.deviceType === NIMBLE ? nimbleId(context, '03') : '',
-		exports: new Map(),
 		clonedFrom: null,
 		...settings,
 	});
@@ -365,6 +369,7 @@ function removeVolume(context: DsccContext, volume: Record): void {
 	for (const snapshot of snapshotsOf(context, id)) removeSnapshot(context, snapshot);
 	const pool = context.collection('pools').get(state.poolId);
 	if (pool) allocate(pool, -state.allocatedMiB, -1, state.dataReduction);
+	removeExportsOfVolume(context, id);
 	storage.volumes.delete(id);
 	storage.volumeSnapshots.delete(id);
 	context.collection('volumes').delete(id);
@@ -698,8 +703,9 @@ export function registerStorage(context: DsccContext): void {
 				if (needed > poolFreeMiB(targetPool)) {
 					throw new TaskFailure(`Not enough free space in ${isNimble ? 'pool' : 'CPG'} ${String(targetPool.name)}: ${describeMiB(needed)} more needed, ${describeMiB(poolFreeMiB(targetPool))} available`, 'INSUFFICIENT_CAPACITY');
 				}
-				if (isNimble && input.online === false && state.exports.size > 0 && !force) {
-					throw new TaskFailure(`Volume ${String(volume.name)} has access control records for ${state.exports.size} host group(s); taking it offline requires force`, 'IN_USE');
+				const exportCount = exportsOfVolume(context, String(volume.id)).length;
+				if (isNimble && input.online === false && exportCount > 0 && !force) {
+					throw new TaskFailure(`Volume ${String(volume.name)} has access control records for ${exportCount} host group(s); taking it offline requires force`, 'IN_USE');
 				}
 				allocate(currentPool, -state.allocatedMiB, -1, state.dataReduction);
 				state.allocatedMiB = newAllocation;
@@ -742,7 +748,7 @@ export function registerStorage(context: DsccContext): void {
 			complete: () => {
 				if (!volumes.has(String(volume.id))) throw new TaskFailure(`Volume ${String(volume.name)} no longer exists`, 'NOT_FOUND');
 				const name = String(volume.name);
-				const groups = [...state.exports.keys()].map((id) => hostGroupName(context, id));
+				const groups = exportsOfVolume(context, String(volume.id)).map((entry) => hostGroupName(context, entry.hostGroupId));
 				const ownSnapshots = snapshotsOf(context, String(volume.id));
 				if (isNimble) {
 					if (!force && groups.length > 0) throw new TaskFailure(`Volume ${name} has access control records for host groups ${groups.join(', ')}; remove them first or delete with force`, 'IN_USE');
@@ -769,39 +775,31 @@ export function registerStorage(context: DsccContext): void {
 
 	function exportVolume(volume: Record, input: Record): SimResponse {
 		const state = storage.volumes.get(String(volume.id))!;
+		const volumeId = String(volume.id);
 		const groups = requestedGroups(input, state.deviceType === NIMBLE);
 		if (groups.length === 0) return context.error(400, 'At least one host group is required', 'INVALID_PARAMETER');
+		const repeated = groups.find((group, index) => groups.findIndex((other) => other.id === group.id) !== index);
+		if (repeated) return context.error(400, `Host group ${repeated.id} is given more than once`, 'INVALID_PARAMETER');
 		return context.tasks.accept({
 			displayName: `Export volume ${String(volume.name)}`,
 			source: volumeRef(volume),
 			complete: () => {
+				if (!volumes.has(volumeId)) throw new TaskFailure(`Volume ${String(volume.name)} no longer exists`, 'NOT_FOUND');
 				const hostGroups = context.collection('hostGroups');
 				for (const group of groups) {
 					if (!hostGroups.has(group.id)) throw new TaskFailure(`Host group ${group.id} does not exist`, 'NOT_FOUND');
-					if (state.exports.has(group.id)) throw new TaskFailure(`Volume ${String(volume.name)} is already exported to host group ${hostGroupName(context, group.id)}`, 'ALREADY_EXISTS');
-					const used = lunsInHostGroup(group.id);
+					if (findExport(context, volumeId, group.id)) throw new TaskFailure(`Volume ${String(volume.name)} is already exported to host group ${hostGroupName(context, group.id)}`, 'ALREADY_EXISTS');
+					const used = lunsInHostGroup(context, group.id);
 					if (group.lun !== undefined && used.has(group.lun)) throw new TaskFailure(`LUN ${group.lun} is already used in host group ${hostGroupName(context, group.id)}`, 'ALREADY_EXISTS');
 				}
 				for (const group of groups) {
-					const used = lunsInHostGroup(group.id);
-					let lun = group.lun ?? 1;
-					while (group.lun === undefined && used.has(lun)) lun++;
-					state.exports.set(group.id, lun);
+					recordExport(context, volumeId, group.id, group.lun);
 					context.audit(`Volume ${String(volume.name)} exported to host group ${hostGroupName(context, group.id)}`, 'volume.export', { id: String(volume.id), name: String(volume.name), type: 'volume' });
 				}
 				bumpGeneration(volume);
 				return volumeRef(volume);
 			},
 		});
-	}
-
-	function lunsInHostGroup(hostGroupId: string): Set<number> {
-		const luns = new Set<number>();
-		for (const state of storage.volumes.values()) {
-			const lun = state.exports.get(hostGroupId);
-			if (lun !== undefined) luns.add(lun);
-		}
-		return luns;
 	}
 
 	function unexportVolume(volume: Record, input: Record): SimResponse {
@@ -812,9 +810,9 @@ export function registerStorage(context: DsccContext): void {
 			displayName: `Unexport volume ${String(volume.name)}`,
 			source: volumeRef(volume),
 			complete: () => {
-				const missing = groups.find((group) => !state.exports.has(group.id));
+				const missing = groups.find((group) => !findExport(context, String(volume.id), group.id));
 				if (missing) throw new TaskFailure(`Volume ${String(volume.name)} is not exported to host group ${hostGroupName(context, missing.id)}`, 'NOT_FOUND');
-				for (const group of groups) state.exports.delete(group.id);
+				for (const group of groups) removeExport(context, String(volume.id), group.id);
 				bumpGeneration(volume);
 				context.audit(`Volume ${String(volume.name)} unexported`, 'volume.unexport', { id: String(volume.id), name: String(volume.name), type: 'volume' });
 				return volumeRef(volume);
