@@ -116,9 +116,11 @@ export async function runOperations(
 				if (error instanceof NodeApiError) throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
 				throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 			}
+			// Only `error`, `message` and `details` keys: n8n then routes the item to the error output and
+			// keeps its JSON (an item with `.error` set would be reduced to the message alone).
 			const json: IDataObject = { error: (error as Error).message };
-			if (error instanceof AsyncOperationError) json.task = error.task;
-			output.push({ json, pairedItem: { item: itemIndex }, error: error as NodeOperationError });
+			if (error instanceof AsyncOperationError) json.details = { task: error.task };
+			output.push({ json, pairedItem: { item: itemIndex } });
 		}
 	}
 	return [output];

@@ -388,15 +388,15 @@ describe('every HPE DSCC resource in a real n8n', () => {
 		 * n8n (WorkflowExecute.normalizeNodeErrors, 2.41.1) replaces the JSON of every such item with
 		 * `{error: message}`, so the failed task never reaches the user. Remove `.failing` once fixed.
 		 */
-		test.failing('the continued items carry the failed task', () => {
+		test('the continued items carry the failed task', () => {
 			const run = succeeded(FAILING_TASK_HANDLED);
 			const [viaErrorOutput] = run.nodeOutputs['Creation Failed'];
 			expect(viaErrorOutput).toMatchObject({
-				task: { id: failureOf('e2e-too-big-02').task.id, state: 'FAILED' },
+				details: { task: { id: failureOf('e2e-too-big-02').task.id, state: 'FAILED' } },
 			});
 			const [continued] = run.nodeOutputs['After Create'];
 			expect(continued).toMatchObject({
-				task: { id: failureOf('e2e-too-big-03').task.id, state: 'FAILED' },
+				details: { task: { id: failureOf('e2e-too-big-03').task.id, state: 'FAILED' } },
 			});
 		});
 

@@ -108,6 +108,6 @@ describe('tasks and resilience', () => {
 		);
 		const [item] = await executeNode({ nodeType: node, credentials: greenLakeCredential(sim), parameters, continueOnFail: true });
 		expect(item.json.error).toMatch(/Snapshot is exported to a host/);
-		expect((item.json.task as { id: string }).id).toBe(failed.id);
+		expect((item.json.details as { task: { id: string } }).task.id).toBe(failed.id);
 	});
 });

@@ -301,7 +301,7 @@ describe('protection templates', () => {
 			continueOnFail: true,
 		});
 		expect(items[0].json.error).toMatch(/A protection template named 'Retain-30Daily' already exists/);
-		expect((items[0].json.task as IDataObject).state).toBe('FAILED');
+		expect(((items[0].json.details as IDataObject).task as IDataObject).state).toBe('FAILED');
 	});
 
 	it('refuses a Primera before sending anything to create', async () => {

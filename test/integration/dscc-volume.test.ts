@@ -215,7 +215,7 @@ describe('volumes: create', () => {
 			runOne({ resource: 'volume', operation: 'create', systemId: locator(PRIMERA), name: 'too-big-01', size, sizeUnit: 'TiB', pool: 'SSD_r6' }),
 		).rejects.toThrow(/ended in state FAILED: Not enough free space in CPG SSD_r6 on primera-650-lab to create too-big-01: \d+ TiB requested, [\d.]+ TiB available/);
 		const [item] = await run({ resource: 'volume', operation: 'create', systemId: locator(PRIMERA), name: 'too-big-01', size, sizeUnit: 'TiB', pool: 'SSD_r6', waitForCompletion: true, waitTimeout: 30 }, true);
-		expect((item.task as IDataObject).state).toBe('FAILED');
+		expect(((item.details as IDataObject).task as IDataObject).state).toBe('FAILED');
 		expect(volumeNamed('too-big-01')).toBeUndefined();
 	});
 
