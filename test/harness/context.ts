@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -11,7 +12,9 @@ import type {
 	INodeProperties,
 	INodeType,
 	IPollFunctions,
+	JsonObject,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 /**
  * In-process stand-ins for the n8n contexts our node code runs in, for integration tests against
@@ -79,11 +82,93 @@ function statusOf(error: unknown): number | undefined {
 	return (error as { response?: { status?: number } }).response?.status;
 }
 
+/** Every credential type of the package, by name, loaded from `credentials/`. */
+const CREDENTIAL_TYPES: Map<string, ICredentialType> = (() => {
+	const folder = path.resolve(__dirname, '../../credentials');
+	const types = new Map<string, ICredentialType>();
+	for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.credentials.ts'))) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const module = require(path.join(folder, file)) as Record<string, new () => ICredentialType>;
+		for (const Type of Object.values(module)) {
+			if (typeof Type !== 'function') continue;
+			const instance = new Type();
+			if (typeof instance.name === 'string' && Array.isArray(instance.properties)) types.set(instance.name, instance);
+		}
+	}
+	return types;
+})();
+
+export function credentialType(name: string): ICredentialType {
+	const type = CREDENTIAL_TYPES.get(name);
+	if (!type) throw new Error(`No credential type ${name} in credentials/`);
+	return type;
+}
+
+/** Resolves `={{$credentials.x}}`-style values of a generic `authenticate` block, as n8n's expressions would. */
+function resolveCredentialExpression(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	const template = value.slice(1);
+	const whole = /^\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(template);
+	if (whole) return credentials[whole[1]];
+	return template.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+}
+
+function resolveAll(values: IDataObject | undefined, credentials: ICredentialDataDecryptedObject): IDataObject {
+	return Object.fromEntries(
+		Object.entries(values ?? {}).map(([key, value]) => [key, resolveCredentialExpression(value, credentials)]),
+	) as IDataObject;
+}
+
+/** n8n's `authenticate` step for one request: a function, or a generic block of headers, query, body and Basic auth. */
+async function authenticateRequest(
+	type: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const authenticate = type.authenticate;
+	if (!authenticate) return options;
+	if (typeof authenticate === 'function') return await authenticate(credentials, { ...options });
+	const { headers, qs, body, auth } = authenticate.properties as {
+		headers?: IDataObject;
+		qs?: IDataObject;
+		body?: IDataObject;
+		auth?: IDataObject;
+	};
+	const result: IHttpRequestOptions = {
+		...options,
+		headers: { ...options.headers, ...resolveAll(headers, credentials) },
+		qs: qs ? { ...options.qs, ...resolveAll(qs, credentials) } : options.qs,
+	};
+	if (body) result.body = { ...(options.body as IDataObject), ...resolveAll(body, credentials) };
+	if (auth) {
+		const resolved = resolveAll(auth, credentials);
+		result.auth = { username: String(resolved.username ?? ''), password: String(resolved.password ?? '') };
+	}
+	return result;
+}
+
+/**
+ * n8n's `preAuthentication`: runs when the credential's expirable field is empty, or again after a
+ * 401 (`refresh`), and stores what it returns on the credential.
+ */
+async function preAuthenticate(
+	type: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	refresh: boolean,
+	log: RequestLog,
+): Promise<void> {
+	if (!type.preAuthentication) return;
+	const expirable = type.properties.find((property) => property.typeOptions?.expirable === true);
+	if (!refresh && expirable && credentials[expirable.name]) return;
+	log.tokenRequests++;
+	const helpers = { helpers: { httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options) } };
+	const data = await type.preAuthentication.call(helpers as never, credentials);
+	Object.assign(credentials, data);
+}
+
 /** `httpRequestWithAuthentication` as n8n implements it for OAuth2 client-credentials credentials. */
-export function authenticatedRequester(store: CredentialStore, log: RequestLog) {
-	return async (credentialType: string, options: IHttpRequestOptions): Promise<unknown> => {
-		const credentials = store[credentialType];
-		if (!credentials) throw new Error(`No credentials of type ${credentialType}`);
+function oauth2Requester(credentials: ICredentialDataDecryptedObject, log: RequestLog) {
+	return async (options: IHttpRequestOptions): Promise<unknown> => {
 		const send = async () => {
 			const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 			log.apiRequests++;
@@ -96,6 +181,54 @@ export function authenticatedRequester(store: CredentialStore, log: RequestLog) 
 			await fetchClientCredentialsToken(credentials, log);
 			return await send();
 		});
+	};
+}
+
+/**
+ * `httpRequestWithAuthentication` as n8n implements it for every other credential: pre-authenticate
+ * when needed, authenticate, send; after a 401, pre-authenticate again and send once more. n8n wraps
+ * these errors in a NodeApiError.
+ */
+function genericRequester(type: ICredentialType, credentials: ICredentialDataDecryptedObject, log: RequestLog) {
+	const send = async (options: IHttpRequestOptions) => {
+		log.apiRequests++;
+		return await httpRequest(await authenticateRequest(type, credentials, options));
+	};
+	return async (options: IHttpRequestOptions): Promise<unknown> => {
+		try {
+			await preAuthenticate(type, credentials, false, log);
+			return await send(options);
+		} catch (error) {
+			if (statusOf(error) === 401 && type.preAuthentication) {
+				try {
+					await preAuthenticate(type, credentials, true, log);
+					return await send(options);
+				} catch (retryError) {
+					throw new NodeApiError(testNode, retryError as JsonObject);
+				}
+			}
+			throw new NodeApiError(testNode, error as JsonObject);
+		}
+	};
+}
+
+const testNode: INode = {
+	id: 'test-node',
+	name: 'Test node',
+	type: 'n8n-nodes-datacenter.test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/** `httpRequestWithAuthentication` as n8n implements it, for every credential type of the package. */
+export function authenticatedRequester(store: CredentialStore, log: RequestLog) {
+	return async (credentialTypeName: string, options: IHttpRequestOptions): Promise<unknown> => {
+		const credentials = store[credentialTypeName];
+		if (!credentials) throw new Error(`No credentials of type ${credentialTypeName}`);
+		const type = credentialType(credentialTypeName);
+		if (type.extends?.includes('oAuth2Api')) return await oauth2Requester(credentials, log)(options);
+		return await genericRequester(type, credentials, log)(options);
 	};
 }
 

@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { REPO_ROOT } from '../e2e/harness/build';
-import { greenLakeCredential } from '../e2e/harness/credentials';
 import type { N8nServer } from '../e2e/harness/n8n';
 import { N8nInstance, loadWorkflows, newOwnerAccount } from '../e2e/harness/n8n';
 import {
@@ -14,6 +13,7 @@ import {
 	tail,
 	waitFor,
 } from '../e2e/harness/processes';
+import { vendors } from './vendors';
 
 /**
  * `npm run demo`: a real n8n with this package installed, the vendor simulators behind it, a
@@ -24,14 +24,13 @@ const DEMO_DIR = path.join(REPO_ROOT, '.demo');
 const WORKFLOWS_DIR = path.join(REPO_ROOT, 'test/demo/workflows');
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT ?? 5678);
 const BROKER_PORT = Number(process.env.DEMO_N8N_BROKER_PORT ?? 5679);
-const DSCC_SIM_PORT = Number(process.env.DSCC_SIM_PORT ?? 18081);
-const DSCC_CREDENTIAL_ID = 'demoDsccCred0001';
-/** Published (active) on start, so the trigger polls the simulator. */
-const ACTIVE_WORKFLOWS = ['demoDsccTaskDone1'];
+const simulatorPort = (vendor: (typeof vendors)[number]) =>
+	Number(process.env[vendor.portVariable] ?? vendor.defaultPort);
+/** Published (active) on start, so the triggers poll the simulators. */
+const ACTIVE_WORKFLOWS = vendors.flatMap((vendor) => vendor.activeDemoWorkflows ?? []);
 
-interface SimulatorInfo {
-	dscc: { url: string; tokenUrl: string; clientId: string; clientSecret: string };
-}
+/** What `npm run simulators` prints: each vendor's simulator info by vendor key. */
+type SimulatorInfo = Record<string, Record<string, unknown>>;
 
 let stopping: Promise<void> | undefined;
 
@@ -61,11 +60,10 @@ async function main(): Promise<void> {
 		env: { N8N_SECURE_COOKIE: 'false' },
 	});
 
-	say('Importing the simulator credential and the example workflows...');
-	await n8n.importCredentials([
-		greenLakeCredential(DSCC_CREDENTIAL_ID, 'HPE GreenLake (DSCC simulator)', simulators.dscc),
-	]);
-	const workflows = loadWorkflows(WORKFLOWS_DIR, { DSCC_URL: simulators.dscc.url });
+	say('Importing the simulator credentials and the example workflows...');
+	await n8n.importCredentials(vendors.flatMap((vendor) => vendor.credentials(simulators.info[vendor.key])));
+	const placeholders = Object.assign({}, ...vendors.map((vendor) => vendor.placeholders(simulators.info[vendor.key])));
+	const workflows = loadWorkflows(WORKFLOWS_DIR, placeholders);
 	await n8n.importWorkflows(workflows);
 
 	say(`Starting n8n on port ${N8N_PORT} (10 to 30 seconds)...`);
@@ -91,7 +89,10 @@ async function main(): Promise<void> {
 	say(` Log in with:     ${owner.email}`);
 	say(` Password:        ${owner.password}`);
 	say('');
-	say(` DSCC simulator:  ${simulators.dscc.url} (credential "HPE GreenLake (DSCC simulator)")`);
+	for (const vendor of vendors) {
+		const credentials = vendor.credentials(simulators.info[vendor.key]).map((credential) => `"${credential.name}"`);
+		say(` ${vendor.displayName} simulator: ${String(simulators.info[vendor.key].url)} (credential ${credentials.join(', ')})`);
+	}
 	say(' Workflows:');
 	for (const workflow of workflows) {
 		say(
@@ -112,7 +113,11 @@ async function assertPortsFree(): Promise<void> {
 	const ports: Array<[number, string, string]> = [
 		[N8N_PORT, 'n8n', 'DEMO_N8N_PORT'],
 		[BROKER_PORT, "n8n's task runner broker", 'DEMO_N8N_BROKER_PORT'],
-		[DSCC_SIM_PORT, 'the DSCC simulator', 'DSCC_SIM_PORT'],
+		...vendors.map((vendor): [number, string, string] => [
+			simulatorPort(vendor),
+			`the ${vendor.displayName} simulator`,
+			vendor.portVariable,
+		]),
 	];
 	for (const [port, what, variable] of ports) {
 		if (await portInUse(port)) {
@@ -123,16 +128,20 @@ async function assertPortsFree(): Promise<void> {
 	}
 }
 
-async function startSimulators(): Promise<
-	SimulatorInfo & { process: ReturnType<typeof startBackground> }
-> {
+async function startSimulators(): Promise<{
+	info: SimulatorInfo;
+	process: ReturnType<typeof startBackground>;
+}> {
 	const logFile = path.join(DEMO_DIR, 'simulators.log');
 	const child = startBackground(
 		path.join(REPO_ROOT, 'node_modules/.bin/tsx'),
 		['test/simulators/start.ts'],
 		{
 			cwd: REPO_ROOT,
-			env: { ...process.env, DSCC_SIM_PORT: String(DSCC_SIM_PORT) },
+			env: {
+				...process.env,
+				...Object.fromEntries(vendors.map((vendor) => [vendor.portVariable, String(simulatorPort(vendor))])),
+			},
 			logFile,
 		},
 	);
@@ -144,12 +153,12 @@ async function startSimulators(): Promise<
 			const line = fs
 				.readFileSync(logFile, 'utf8')
 				.split('\n')
-				.find((text) => text.startsWith('{"dscc"'));
-			return line ? (JSON.parse(line) as SimulatorInfo) : undefined;
+				.find((text) => text.startsWith('{"simulators"'));
+			return line ? (JSON.parse(line) as { simulators: SimulatorInfo }).simulators : undefined;
 		},
 		{ timeoutMs: 60_000, intervalMs: 200, onTimeout: () => tail(fs.readFileSync(logFile, 'utf8')) },
 	);
-	return { ...info, process: child };
+	return { info, process: child };
 }
 
 /** Returns when n8n or the simulators die on their own (Ctrl-C is handled by the signal handlers). */

@@ -1,17 +1,23 @@
-import { startDsccSimulator } from './dscc';
+import type { RunningSimulator } from '../harness/vendors';
+import { vendors } from '../harness/vendors';
 
 /**
- * Starts every vendor simulator for the demo and benchmarks, prints their addresses and logins as
- * one JSON line, and runs until interrupted. Ports: DSCC_SIM_PORT (default 18081).
+ * Starts every vendor simulator for the demo, prints their addresses and logins as one JSON line
+ * (`{"simulators": {"dscc": {...}, ...}}`), and runs until interrupted. Each vendor's port comes
+ * from its own variable (DSCC_SIM_PORT, ...), else its default.
  */
 async function main(): Promise<void> {
-	const volumes = Number(process.env.DSCC_SIM_VOLUMES ?? 60);
-	const dscc = await startDsccSimulator({ port: Number(process.env.DSCC_SIM_PORT ?? 18081), volumes });
-	process.stdout.write(
-		JSON.stringify({ dscc: { url: dscc.url, tokenUrl: dscc.tokenUrl, clientId: dscc.clientId, clientSecret: dscc.clientSecret } }) + '\n',
-	);
+	const running: RunningSimulator<unknown>[] = [];
+	const info: Record<string, unknown> = {};
+	for (const vendor of vendors) {
+		const port = Number(process.env[vendor.portVariable] ?? vendor.defaultPort);
+		const simulator = await vendor.start({ port });
+		running.push(simulator);
+		info[vendor.key] = simulator.info;
+	}
+	process.stdout.write(JSON.stringify({ simulators: info }) + '\n');
 	const stop = async () => {
-		await dscc.close();
+		await Promise.all(running.map((simulator) => simulator.close()));
 		process.exit(0);
 	};
 	process.on('SIGINT', stop);

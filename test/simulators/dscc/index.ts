@@ -8,7 +8,7 @@ import type { DsccOptions } from './context';
 import { DsccContext, errorBody } from './context';
 import { routeModules } from './routes';
 
-export const DSCC_SPEC = path.resolve(__dirname, '../../../../shared/vendor-specs/dscc-openapi.yaml');
+export const DSCC_SPEC = path.resolve(__dirname, '../../specs/dscc-openapi.yaml');
 export const SSO_PATH = '/as/token.oauth2';
 
 export interface DsccSimulator {
