@@ -5,6 +5,8 @@ export interface SimRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** Every value of each query parameter, for parameters an API repeats (`types=0&types=100`). */
+	queryAll: Record<string, string[]>;
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
 	/** JSON or form body, parsed; the raw text for other content types. */
@@ -142,6 +144,7 @@ export class SimServer {
 			method: (req.method ?? 'GET').toUpperCase(),
 			path: decodeURIComponent(url.pathname),
 			query: Object.fromEntries(url.searchParams.entries()),
+			queryAll: allQueryValues(url.searchParams),
 			headers: req.headers,
 			rawBody,
 			body: parseBody(rawBody, req.headers['content-type']),
@@ -217,6 +220,12 @@ export class SimServer {
 			body: request.body,
 		});
 	}
+}
+
+function allQueryValues(params: URLSearchParams): Record<string, string[]> {
+	const values: Record<string, string[]> = {};
+	for (const [name, value] of params.entries()) (values[name] ??= []).push(value);
+	return values;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {

@@ -1,0 +1,61 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ParameterReader } from '../shared/parameters';
+import { CLOUTILITY_ID_PATTERN } from './api';
+
+function locator(options: {
+	name: string;
+	displayName: string;
+	searchListMethod: string;
+	placeholder: string;
+	description: string;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: CLOUTILITY_ID_PATTERN.source, errorMessage: 'Not a valid ID: a whole number' },
+					},
+				],
+			},
+		],
+	};
+}
+
+export function businessUnitLocator(
+	name = 'businessUnitId',
+	displayName = 'Business Unit',
+	description = 'The business unit, from the tree your user can see',
+): INodeProperties {
+	return locator({ name, displayName, searchListMethod: 'searchBusinessUnits', placeholder: '22', description });
+}
+
+export function consumptionUnitLocator(
+	name = 'consumptionUnitId',
+	displayName = 'Consumption Unit',
+	description = 'The consumption unit (one backup client) of the business unit above',
+): INodeProperties {
+	return locator({ name, displayName, searchListMethod: 'searchConsumptionUnits', placeholder: '408', description });
+}
+
+export function readId(p: ParameterReader, name: string, label: string): string {
+	return p.id(name, { label, pattern: CLOUTILITY_ID_PATTERN });
+}
