@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { apiRequest } from '../shared/transport';
 import { CLOUTILITY_ID_PATTERN, cloutilityApi, currentBusinessUnit } from './api';
+import { flattenTree } from './listSearch';
 
 async function options(
 	ctx: ILoadOptionsFunctions,
@@ -41,5 +42,24 @@ export const loadOptions = {
 		const businessUnitId = businessUnitOf(this);
 		if (!businessUnitId) return [];
 		return await options(this, `/v1/bunits/${businessUnitId}/defaultserver/clientoptionsets`);
+	},
+};
+
+/** Lists for the trigger, where units are picked across the whole tree. */
+export const triggerLoadOptions = {
+	async getBusinessUnits(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const { body } = await apiRequest<IDataObject>(this, cloutilityApi, { method: 'GET', path: '/v1/bunits' });
+		return flattenTree(body).map((unit) => ({ name: String(unit.path), value: String(unit.id) }));
+	},
+	async getConsumptionUnits(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const { body } = await apiRequest<IDataObject>(this, cloutilityApi, { method: 'GET', path: '/v1/bunits' });
+		const options: INodePropertyOptions[] = [];
+		for (const unit of flattenTree(body)) {
+			const consumers = await apiRequest<IDataObject>(this, cloutilityApi, { method: 'GET', path: `/v1/bunits/${String(unit.id)}/consumers` });
+			for (const consumer of (consumers.body.items as IDataObject[] | undefined) ?? []) {
+				options.push({ name: `${String(unit.path)} / ${String(consumer.name)}`, value: `${String(unit.id)}:${String(consumer.id)}` });
+			}
+		}
+		return options;
 	},
 };

@@ -8,38 +8,13 @@
  * That is all that is stored: one timestamp and the keys seen at that timestamp, capped.
  */
 
-/** Versions handled so far: all before `at` (epoch ms), and those at `at` listed in `keys`. */
-export interface Position {
-	at: number;
-	keys: string[];
-}
+export type { Position } from '../../shared/trigger/position';
+export { BOUNDARY_KEY_CAP, advance, bounded, isAfter } from '../../shared/trigger/position';
+import type { Position } from '../../shared/trigger/position';
+import { BOUNDARY_KEY_CAP, bounded } from '../../shared/trigger/position';
 
-/** At most this many keys are kept for the boundary timestamp. */
-export const BOUNDARY_KEY_CAP = 200;
 /** At most this many unfinished tasks are remembered with their last state ("task state changed"). */
 export const TASK_STATE_CAP = 200;
-
-/** Whether a version is not handled yet by `position`. */
-export function isAfter(position: Position, time: number, key: string): boolean {
-	return time > position.at || (time === position.at && !position.keys.includes(key));
-}
-
-/** The position once `time`/`key` is handled; versions must be handled in ascending time. */
-export function advance(position: Position, time: number, key: string): Position {
-	if (time > position.at) return { at: time, keys: [key] };
-	if (time === position.at && !position.keys.includes(key))
-		return { at: time, keys: [...position.keys, key] };
-	return position;
-}
-
-/**
- * The position as stored. More versions at one timestamp than the cap can hold: the boundary moves
- * just past that timestamp. Every version at it was read in the same poll (a poll reads complete
- * time windows), so this only loses a version that appears later with that same old timestamp.
- */
-export function bounded(position: Position, cap = BOUNDARY_KEY_CAP): Position {
-	return position.keys.length > cap ? { at: position.at + 1, keys: [] } : position;
-}
 
 /** The last state seen of unfinished tasks, oldest first; bounded. */
 export class TaskStateMemory {

@@ -1,0 +1,90 @@
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { refuseUnauthorisedCall, webhookSecurityProperties } from '../shared/webhook';
+import { apiRequest } from '../shared/transport';
+import { CLOUTILITY_CREDENTIAL, cloutilityApi } from './api';
+import { listSearch } from './listSearch';
+import { businessUnitLocator, readId } from './locators';
+import { ParameterReader } from '../shared/parameters';
+
+/** Cloutility's test POST from the subscriber settings says so in its `trigger` text. */
+export function isTestNotice(body: IDataObject): boolean {
+	return typeof body.trigger === 'string' && /\btest\b/i.test(body.trigger);
+}
+
+/**
+ * Receives Cloutility's notice that new billing data is available (Settings → Billing →
+ * Subscribers → Post URL) and, if asked, fetches that billing data.
+ */
+export class CloutilityBillingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cloutility Billing Trigger',
+		name: 'cloutilityBillingTrigger',
+		icon: { light: 'file:cloutility.svg', dark: 'file:cloutility.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'New billing data',
+		description: 'Starts the workflow when Cloutility announces new billing data',
+		defaults: { name: 'Cloutility Billing Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CLOUTILITY_CREDENTIAL, required: true, displayOptions: { show: { fetchBillingData: [true] } } }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'cloutility-billing' }],
+		properties: [
+			{
+				displayName:
+					'In Cloutility, open Settings → Billing → Subscribers in the reseller business unit and enter the webhook URL above as Post URL, followed by ?token= and the secret token below',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			...webhookSecurityProperties('Cloutility'),
+			{
+				displayName: 'Fetch Billing Data',
+				name: 'fetchBillingData',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to read the billing data of a business unit when a notice arrives (test notices excepted)',
+			},
+			{
+				...businessUnitLocator('businessUnitId', 'Business Unit', 'The reseller business unit whose billing data to read'),
+				displayOptions: { show: { fetchBillingData: [true] } },
+			},
+		],
+	};
+
+	methods = { listSearch };
+
+	/** Cloutility has no API to register subscribers: the user enters the URL in the portal, so there is nothing to create or remove. */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const refused = refuseUnauthorisedCall(this);
+		if (refused) return refused;
+		const body = this.getBodyData();
+		const notice: IDataObject = { ...body, isTestNotice: isTestNotice(body), receivedAt: new Date().toISOString() };
+		if (this.getNodeParameter('fetchBillingData', false) === true && !notice.isTestNotice) {
+			const businessUnitId = readId(new ParameterReader(this as never, 0), 'businessUnitId', 'Business Unit');
+			const { body: billing } = await apiRequest<IDataObject>(this, cloutilityApi, {
+				method: 'GET',
+				path: `/v1/bunits/${businessUnitId}/billing`,
+				subject: `Billing data of business unit ${businessUnitId}`,
+			});
+			notice.billingData = Array.isArray(billing.items) ? billing.items : [];
+		}
+		return { webhookResponse: { received: true }, workflowData: [this.helpers.returnJsonArray([notice])] };
+	}
+}
