@@ -37,3 +37,38 @@ export function greenLakeCredential(
 		},
 	};
 }
+
+/** Where a Cloutility simulator listens and the API client and user it accepts. */
+export interface CloutilityEndpoint {
+	url: string;
+	clientId: string;
+	origin: string;
+	username: string;
+	password: string;
+}
+
+/** The Cloutility credential as a user would fill it in; the hidden token fields start empty. */
+export function cloutilityCredential(
+	id: string,
+	name: string,
+	endpoint: CloutilityEndpoint,
+	extra: { [key: string]: unknown } = {},
+): CredentialImport {
+	return {
+		id,
+		name,
+		type: 'cloutilityApi',
+		data: {
+			baseUrl: endpoint.url,
+			clientId: endpoint.clientId,
+			origin: endpoint.origin,
+			username: endpoint.username,
+			password: endpoint.password,
+			ignoreSslIssues: false,
+			accessToken: '',
+			refreshToken: '',
+			signedInAs: '',
+			...extra,
+		},
+	};
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+
+import type { CloutilitySimulator } from '../simulators/cloutility';
+import { TEST_NOTICE, startCloutilitySimulator } from '../simulators/cloutility';
+import { cloutilityCredential } from './harness/credentials';
+import type { Json, N8nServer, WorkflowRun } from './harness/n8n';
+import { N8nInstance, loadWorkflow, newOwnerAccount } from './harness/n8n';
+import { sleep, tail } from './harness/processes';
+
+/**
+ * Both Cloutility triggers in a running n8n (`n8n start`), activated as the editor's Publish
+ * button does: the polling trigger for failed backups (every minute) and the billing webhook.
+ */
+const DIR = path.join(__dirname, 'workflows', 'cloutility-triggers');
+const FAILURES = 'e2eClouBackupFail1';
+const BILLING = 'e2eClouBilling01';
+const WEBHOOK_ID = '4b7e2c1a-9d3f-4e8b-a6c5-0c10b1111a9f';
+const EMISSION_TIMEOUT_MS = 150_000;
+
+describe('the Cloutility triggers in a running n8n', () => {
+	let sim: CloutilitySimulator;
+	let n8n: N8nInstance;
+	let server: N8nServer | undefined;
+	const billingToken = randomBytes(16).toString('hex');
+	const seen = new Map<string, WorkflowRun>();
+
+	const fileServer = () => [...sim.portal.consumers.values()].find((unit) => unit.name === 'FILESRV01')!;
+	const latestReportId = () => Number(fileServer().reports[fileServer().reports.length - 1].id);
+
+	async function runs(workflowId: string): Promise<WorkflowRun[]> {
+		for (const summary of await server!.listExecutions(workflowId)) {
+			if (seen.has(summary.id) || summary.status === 'running' || summary.status === 'new') continue;
+			seen.set(summary.id, await server!.getExecution(summary.id));
+		}
+		return [...seen.values()].filter((run) => run.workflowId === workflowId);
+	}
+
+	async function waitFor(workflowId: string, done: (runs: WorkflowRun[]) => boolean): Promise<WorkflowRun[]> {
+		const deadline = Date.now() + EMISSION_TIMEOUT_MS;
+		for (;;) {
+			const found = await runs(workflowId);
+			const failed = found.find((run) => run.status !== 'success');
+			if (failed) throw new Error(`An execution ended ${failed.status}: ${failed.errorMessage ?? ''}`);
+			if (done(found)) return found;
+			if (Date.now() > deadline) throw new Error(`Nothing arrived in time:\n${tail(server!.log())}`);
+			await sleep(2_000);
+		}
+	}
+
+	const failureReports = (found: WorkflowRun[]): Json[] => found.flatMap((run) => run.nodeOutputs['Failure Report'] ?? []);
+
+	beforeAll(async () => {
+		sim = await startCloutilitySimulator();
+		const startFrom = new Date(Date.now() - 60_000).toISOString();
+		await sleep(10);
+		sim.runBackupRound({ [fileServer().id]: 'failed' });
+		n8n = await N8nInstance.create({ name: 'cloutility-triggers' });
+		await n8n.importCredentials([cloutilityCredential('e2eClouTrigCred01', 'Cloutility simulator (triggers)', sim)]);
+		const values = { START_FROM: startFrom, BILLING_TOKEN: billingToken };
+		await n8n.importWorkflows([loadWorkflow(path.join(DIR, 'backup-failures.json'), values), loadWorkflow(path.join(DIR, 'billing.json'), values)]);
+		server = await n8n.startServer();
+		await server.setupOwner(newOwnerAccount());
+	}, 30 * 60_000);
+
+	afterAll(async () => {
+		await server?.stop();
+		n8n?.cleanup();
+		await sim?.close();
+	}, 60_000);
+
+	test(
+		'the backup-failure trigger emits each failed report once, across polls',
+		async () => {
+			const beforeActivation = latestReportId();
+			await server!.activateWorkflow(FAILURES);
+			await waitFor(FAILURES, (found) => failureReports(found).some((report) => report.reportId === beforeActivation));
+
+			await sleep(10);
+			sim.runBackupRound({ [fileServer().id]: 'failed' });
+			const afterActivation = latestReportId();
+			const found = await waitFor(FAILURES, (all) => failureReports(all).some((report) => report.reportId === afterActivation));
+
+			const ids = failureReports(found).map((report) => report.reportId);
+			expect(new Set(ids).size).toBe(ids.length);
+			expect(failureReports(found).find((report) => report.reportId === afterActivation)).toEqual({
+				reportId: afterActivation,
+				client: 'FILESRV01',
+				warnings: 'Missed schedule, No backup activity',
+			});
+		},
+		2 * EMISSION_TIMEOUT_MS + 60_000,
+	);
+
+	test(
+		'the billing trigger answers the test POST (Expect: 100-continue), refuses a wrong token and fetches announced billing data',
+		async () => {
+			await server!.activateWorkflow(BILLING);
+			const url = `${server!.url}/webhook/${WEBHOOK_ID}/cloutility-billing`;
+			const refused = await sim.notifyBillingSubscriber(`${url}?token=wrong`, TEST_NOTICE);
+			expect(refused.status).toBe(401);
+
+			const test = await sim.notifyBillingSubscriber(`${url}?token=${billingToken}`, TEST_NOTICE);
+			expect({ status: test.status, continued: test.continued }).toEqual({ status: 200, continued: true });
+			const real = await sim.notifyBillingSubscriber(`${url}?token=${billingToken}`, { trigger: 'new billing data available' });
+			expect(real.status).toBe(200);
+
+			const found = await waitFor(BILLING, (all) => all.length >= 2);
+			const notices = found.flatMap((run) => run.nodeOutputs['New Billing Data'] ?? []);
+			expect(notices).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({ isTestNotice: true, trigger: TEST_NOTICE.trigger }),
+					expect.objectContaining({ isTestNotice: false, billingData: [expect.objectContaining({ invoiceDateStr: '2026-11-01' })] }),
+				]),
+			);
+			expect(notices).toHaveLength(2);
+		},
+		EMISSION_TIMEOUT_MS + 60_000,
+	);
+});

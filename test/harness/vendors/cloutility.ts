@@ -1,0 +1,19 @@
+import type { CloutilityEndpoint } from '../../e2e/harness/credentials';
+import { cloutilityCredential } from '../../e2e/harness/credentials';
+import { startCloutilitySimulator } from '../../simulators/cloutility';
+import type { VendorEnvironment } from './types';
+
+export const cloutilityEnvironment: VendorEnvironment<CloutilityEndpoint> = {
+	key: 'cloutility',
+	displayName: 'Cloutility backup portal',
+	portVariable: 'CLOUTILITY_SIM_PORT',
+	defaultPort: 18082,
+	start: async ({ port }) => {
+		// A backup round every two minutes, so the demo's failure trigger has something to report.
+		const sim = await startCloutilitySimulator({ port, backupIntervalMs: 120_000 });
+		const { url, clientId, origin, username, password } = sim;
+		return { info: { url, clientId, origin, username, password }, close: () => sim.close() };
+	},
+	credentials: (info) => [cloutilityCredential('demoClouCred0001', 'Cloutility (simulator)', info)],
+	placeholders: (info) => ({ CLOUTILITY_URL: info.url }),
+};
