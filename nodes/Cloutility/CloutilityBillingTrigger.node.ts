@@ -1,12 +1,11 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { refuseUnauthorisedCall, webhookSecurityProperties } from '../shared/webhook';
 import { apiRequest } from '../shared/transport';
-import { CLOUTILITY_CREDENTIAL, cloutilityApi } from './api';
+import { CLOUTILITY_CREDENTIAL, CLOUTILITY_ID_PATTERN, cloutilityApi } from './api';
 import { listSearch } from './listSearch';
-import { businessUnitLocator, readId } from './locators';
-import { ParameterReader } from '../shared/parameters';
+import { businessUnitLocator } from './locators';
 
 /** Cloutility's test POST from the subscriber settings says so in its `trigger` text. */
 export function isTestNotice(body: IDataObject): boolean {
@@ -77,7 +76,12 @@ export class CloutilityBillingTrigger implements INodeType {
 		const body = this.getBodyData();
 		const notice: IDataObject = { ...body, isTestNotice: isTestNotice(body), receivedAt: new Date().toISOString() };
 		if (this.getNodeParameter('fetchBillingData', false) === true && !notice.isTestNotice) {
-			const businessUnitId = readId(new ParameterReader(this as never, 0), 'businessUnitId', 'Business Unit');
+			const businessUnitId = String(this.getNodeParameter('businessUnitId', '', { extractValue: true }) ?? '').trim();
+			if (!CLOUTILITY_ID_PATTERN.test(businessUnitId)) {
+				throw new NodeOperationError(this.getNode(), `"${businessUnitId}" is not a valid Business Unit`, {
+					description: 'Pick the business unit whose billing data to read, or turn off "Fetch Billing Data".',
+				});
+			}
 			const { body: billing } = await apiRequest<IDataObject>(this, cloutilityApi, {
 				method: 'GET',
 				path: `/v1/bunits/${businessUnitId}/billing`,

@@ -117,4 +117,16 @@ describe('the Cloutility triggers in a running n8n', () => {
 		},
 		EMISSION_TIMEOUT_MS + 60_000,
 	);
+
+	test('the credential test in the editor signs in and calls /v1/fullVersion; a wrong origin fails clearly', async () => {
+		const credential = (origin: string) => ({ ...cloutilityCredential('', 'Cloutility test', { ...sim, origin }), id: undefined });
+		const before = sim.requestsTo('GET', /^\/v1\/fullVersion$/).length;
+		const ok = await server!.rest<{ status?: string; message?: string }>('POST', '/credentials/test', { credentials: credential(sim.origin) });
+		expect(ok).toMatchObject({ status: 'OK' });
+		expect(sim.requestsTo('GET', /^\/v1\/fullVersion$/).length).toBe(before + 1);
+		const refused = await server!.rest<{ status?: string; message?: string }>('POST', '/credentials/test', { credentials: credential('https://elsewhere.example.com') });
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/not registered/);
+		expect(refused.message).not.toContain(sim.password);
+	}, 60_000);
 });

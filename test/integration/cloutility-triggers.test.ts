@@ -80,7 +80,8 @@ describe('new billing data', () => {
 		const base = loadOptionsContext({ nodeType: billing, credentials: credential(), parameters });
 		const context = {
 			...base,
-			getNodeParameter: (name: string, _index?: unknown, fallback?: unknown, options?: { extractValue?: boolean }) => {
+			// A webhook's getNodeParameter takes no item index.
+			getNodeParameter: (name: string, fallback?: unknown, options?: { extractValue?: boolean }) => {
 				const value = name in parameters ? parameters[name] : fallback;
 				return options?.extractValue && typeof value === 'object' && value !== null ? (value as IDataObject).value : value;
 			},

@@ -127,7 +127,11 @@ function postWithContinue(target: string, body: string): Promise<BillingDelivery
 		request.on('response', (response) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), continued }));
+			response.on('end', () => {
+				// A subscriber that answers before asking for the body gets none.
+				if (!continued) request.destroy();
+				resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), continued });
+			});
 		});
 		request.on('error', reject);
 		request.flushHeaders();
