@@ -119,7 +119,8 @@ describe('the Cloutility triggers in a running n8n', () => {
 	);
 
 	test('the credential test in the editor signs in and calls /v1/fullVersion; a wrong origin fails clearly', async () => {
-		const credential = (origin: string) => ({ ...cloutilityCredential('', 'Cloutility test', { ...sim, origin }), id: undefined });
+		// What the editor sends: the saved credential with the values in the form.
+		const credential = (origin: string) => cloutilityCredential('e2eClouTrigCred01', 'Cloutility simulator (triggers)', { ...sim, origin });
 		const before = sim.requestsTo('GET', /^\/v1\/fullVersion$/).length;
 		const ok = await server!.rest<{ status?: string; message?: string }>('POST', '/credentials/test', { credentials: credential(sim.origin) });
 		expect(ok).toMatchObject({ status: 'OK' });

@@ -178,9 +178,12 @@ describe('consumption units and backup nodes', () => {
 		const [activated] = await run({ resource: 'backupNode', operation: 'activate', businessUnitId: rl(76), consumptionUnitId: rl(consumerId), tsmName: 'lisas-ws' });
 		expect(activated).toMatchObject({ activated: true, tsmName: 'LISAS-WS', message: 'Node LISAS-WS was registered on SP01' });
 		const [got] = await run({ resource: 'backupNode', operation: 'get', businessUnitId: rl(76), consumptionUnitId: rl(consumerId) });
-		expect(got).toMatchObject({ tsmName: 'LISAS-WS', contact: 'lisa@company.example' });
+		expect(got).toMatchObject({ tsmName: 'LISAS-WS', contact: 'lisa@company.example', tsmPasswordSet: true });
+		expect(got.tsmPassword).toBeUndefined();
 		const [updated] = await run({ resource: 'backupNode', operation: 'update', businessUnitId: rl(76), consumptionUnitId: rl(consumerId), updateFields: { cpuCount: 4 } });
 		expect(updated).toMatchObject({ cpuCount: 4, contact: 'lisa@company.example', domain: { name: 'LONGTERM_365D' } });
+		const put = sim.requestsTo('PUT', new RegExp(`/consumers/${consumerId}/node$`)).pop()!;
+		expect(put.body).not.toHaveProperty('tsmPassword');
 	});
 
 	it('refuses node names IBM Storage Protect does not accept, before any request', async () => {

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { getOperation, listOperation } from '../../shared/kinds';
+import { listOperation } from '../../shared/kinds';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { apiRequest } from '../../shared/transport';
@@ -63,6 +63,13 @@ function nodeChanges(p: ParameterReader, fields: IDataObject): IDataObject {
 	return body;
 }
 
+/** The node's password on the backup server is a secret: outputs say only whether one is set. */
+export function hidePassword(node: IDataObject): IDataObject {
+	if (!('tsmPassword' in node)) return node;
+	const { tsmPassword, ...rest } = node;
+	return { ...rest, tsmPasswordSet: typeof tsmPassword === 'string' && tsmPassword !== '' };
+}
+
 /** Checks a node name against IBM Storage Protect's naming rules, before anything is sent. */
 export function checkNodeName(p: ParameterReader, name: string): string {
 	if (!SP_NODE_NAME_PATTERN.test(name)) {
@@ -95,15 +102,17 @@ function proxyOperations(kind: 'agent' | 'target'): OperationDefinition[] {
 				const { nodePath, subject, consumerId } = nodeOf(p);
 				const otherId = readOther(p);
 				if (otherId === consumerId) p.fail(`A node cannot be its own ${Label.toLowerCase()}`);
-				return (
-					await apiRequest<IDataObject>(p.ctx, cloutilityApi, {
-						method: 'POST',
-						path: `${nodePath}/${path}`,
-						qs: { [param]: otherId },
-						subject,
-						itemIndex: p.itemIndex,
-					})
-				).body;
+				return hidePassword(
+					(
+						await apiRequest<IDataObject>(p.ctx, cloutilityApi, {
+							method: 'POST',
+							path: `${nodePath}/${path}`,
+							qs: { [param]: otherId },
+							subject,
+							itemIndex: p.itemIndex,
+						})
+					).body,
+				);
 			},
 		},
 		{
@@ -129,17 +138,17 @@ export const backupNode: ResourceDefinition = {
 	value: 'backupNode',
 	name: 'Backup Node',
 	operations: [
-		getOperation(cloutility, {
+		{
 			value: 'get',
 			name: 'Get',
 			action: 'Get a backup node',
 			description: 'Get the IBM Storage Protect node of a consumption unit',
 			properties: consumerLocators,
-			request: (p) => {
+			run: async (p) => {
 				const { nodePath, subject } = nodeOf(p);
-				return { method: 'GET', path: nodePath, subject };
+				return hidePassword((await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'GET', path: nodePath, subject, itemIndex: p.itemIndex })).body);
 			},
-		}),
+		},
 		{
 			value: 'create',
 			name: 'Create',
@@ -162,7 +171,7 @@ export const backupNode: ResourceDefinition = {
 					itemIndex: p.itemIndex,
 				});
 				if (typeof server.body?.id === 'number') body.server = { id: server.body.id };
-				return (await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'POST', path: nodePath, body, subject, itemIndex: p.itemIndex })).body;
+				return hidePassword((await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'POST', path: nodePath, body, subject, itemIndex: p.itemIndex })).body);
 			},
 		},
 		{
@@ -183,7 +192,7 @@ export const backupNode: ResourceDefinition = {
 			],
 			run: async (p) => {
 				const { nodePath, subject } = nodeOf(p);
-				return await updateInPlace(p, nodePath, subject, nodeChanges(p, p.collection('updateFields')));
+				return hidePassword(await updateInPlace(p, nodePath, subject, nodeChanges(p, p.collection('updateFields'))));
 			},
 		},
 		{

@@ -4,11 +4,17 @@ import type { ParameterReader } from '../../shared/parameters';
 import { apiRequest } from '../../shared/transport';
 import { cloutilityApi } from '../api';
 
+/**
+ * Never sent back with PUT: links, and a backup node's password (sending what GET returned could
+ * overwrite the password on the backup server).
+ */
+const NOT_SENT_BACK = new Set(['href', '$type', 'actions', 'tsmPassword']);
+
 /** A Cloutility object ready to be sent back with PUT: without links and collection stubs. */
 export function withoutLinks(object: IDataObject): IDataObject {
 	const result: IDataObject = {};
 	for (const [key, value] of Object.entries(object)) {
-		if (key === 'href' || key === '$type' || key === 'actions') continue;
+		if (NOT_SENT_BACK.has(key)) continue;
 		const isCollectionLink = typeof value === 'object' && value !== null && 'href' in value && 'items' in value;
 		if (!isCollectionLink) result[key] = value;
 	}

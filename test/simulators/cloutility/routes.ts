@@ -170,6 +170,7 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 		proxyAgents: node.proxyAgents.map((id) => ({ id, name: portal.consumers.get(id)?.node?.tsmName })),
 		proxyTargets: node.proxyTargets.map((id) => ({ id, name: portal.consumers.get(id)?.node?.tsmName })),
 		tsmName: node.tsmName ?? '',
+		tsmPassword: node.activatedDate ? `pw-${node.id}-${String(node.tsmName)}` : '',
 		contact: node.contact,
 		decommissioned: false,
 		name: consumer.name,
