@@ -77,6 +77,16 @@ describe('signing in', () => {
 		expect(text).not.toContain(sim.password);
 	});
 
+	it('the simulator refuses API calls without the origin, or with another one, even with a valid token', async () => {
+		const credentials = credential();
+		await run({ resource: 'system', operation: 'getVersion' }, credentials);
+		const authorization = `Bearer ${String(credentials.cloutilityApi.accessToken)}`;
+		const call = async (headers: Record<string, string>) => (await fetch(`${sim.url}/v1/bunits`, { headers: { authorization, ...headers } })).status;
+		expect(await call({ origin: sim.origin })).toBe(200);
+		expect(await call({})).toBe(403);
+		expect(await call({ origin: 'https://elsewhere.example.com' })).toBe(403);
+	});
+
 	it('refuses an empty origin or an origin with a path before any request', async () => {
 		const before = sim.requests().length;
 		await expect(run({ resource: 'system', operation: 'getVersion' }, credential({ origin: '' }))).rejects.toThrow(/missing: Origin/);
