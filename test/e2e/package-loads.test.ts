@@ -53,7 +53,19 @@ describe('the packed package in a real n8n', () => {
 		expect(tool).toBeDefined();
 		expect(tool?.outputs).toEqual(['ai_tool']);
 		const credentials = (node as { credentials?: Array<{ name: string }> }).credentials;
-		expect(credentials?.map((credential) => credential.name)).toEqual(OUR_CREDENTIAL_TYPES);
+		expect(credentials?.map((credential) => credential.name)).toEqual(['hpeGreenLakeOAuth2Api']);
+	});
+
+	test('registers the Cloutility node, its two triggers and its AI tool variant', () => {
+		expect(nodeTypes.get(`${PACKAGE_NAME}.cloutility`)).toMatchObject({ displayName: 'Cloutility', usableAsTool: true });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.cloutilityTool`)?.outputs).toEqual(['ai_tool']);
+		expect(nodeTypes.get(`${PACKAGE_NAME}.cloutilityTrigger`)).toMatchObject({ polling: true, group: ['trigger'] });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.cloutilityBillingTrigger`)).toMatchObject({ group: ['trigger'] });
+		for (const name of ['cloutility', 'cloutilityTrigger', 'cloutilityBillingTrigger']) {
+			const credentials = (nodeTypes.get(`${PACKAGE_NAME}.${name}`) as { credentials?: Array<{ name: string }> }).credentials;
+			expect(credentials?.map((credential) => credential.name)).toEqual(['cloutilityApi']);
+		}
+		expect(OUR_CREDENTIAL_TYPES).toContain('cloutilityApi');
 	});
 
 	describe('in the editor (n8n start)', () => {
@@ -101,7 +113,7 @@ describe('the packed package in a real n8n', () => {
 				expect({ iconUrl, status: icon.status }).toEqual({ iconUrl, status: 200 });
 				expect(await icon.text()).toContain('<svg');
 			}
-		});
+		}, 60_000);
 
 		test('logged no node or credential load error while starting', () => {
 			expect(findLoadErrors(server!.log())).toEqual([]);

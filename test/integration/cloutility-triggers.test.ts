@@ -65,6 +65,14 @@ describe('backup finished with errors or warnings', () => {
 		expect(newest).toMatchObject({ kind: 'report', problem: 'failed', consumptionUnitName: 'MKT-LAPTOP-07' });
 	});
 
+	it('offers every business unit and consumption unit of the tree to pick from', async () => {
+		const context = loadOptionsContext({ nodeType: trigger, credentials: credential() });
+		const units = await trigger.methods.loadOptions.getBusinessUnits.call(context);
+		expect(units.map((unit) => unit.name)).toContain('Company AB / HR Department / HR Payroll');
+		const consumers = await trigger.methods.loadOptions.getConsumptionUnits.call(context);
+		expect(consumers).toContainEqual({ name: 'Company AB / Marketing Department / JennysWS', value: `76:${unitId('JennysWS')}` });
+	});
+
 	it('refuses settings that watch nothing or name invalid units, before any request', async () => {
 		const before = sim.requests().length;
 		await expect(poll({ businessUnits: [], consumptionUnits: [], sources: ['reports'] }, {})).rejects.toThrow(/at least one business unit or consumption unit/);
