@@ -9,6 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, headerValue } from '../shared/transport';
 import { DSCC_CREDENTIAL, dsccApi, dsccEnvelope } from './api';
+import { filterHint } from './profile';
 import type { FetchPage } from './trigger/collect';
 import { collectEvents, findNewestEvent, startingPosition } from './trigger/collect';
 import type { Position } from './trigger/cursor';
@@ -73,7 +74,7 @@ export class HpeDsccTrigger implements INodeType {
 					},
 				],
 				default: 'taskFinished',
-				hint: 'The first poll after activation only notes where to start: events from then on are reported, older ones never',
+				hint: 'To also report events from before activation, set Options → Start From',
 			},
 			{
 				displayName: 'Outcome',
@@ -117,6 +118,7 @@ export class HpeDsccTrigger implements INodeType {
 				placeholder: "userId eq 'fred@example.com'",
 				description:
 					'Optional OData filter tasks must also match (property, operator, value; combine with "and"). Added to the time filter of the trigger.',
+				hint: filterHint("userId eq 'fred@example.com'"),
 				displayOptions: { show: { event: ['taskFinished', 'taskStateChanged'] } },
 			},
 			{
@@ -127,6 +129,7 @@ export class HpeDsccTrigger implements INodeType {
 				placeholder: 'state eq Failure',
 				description:
 					'Optional OData filter audit events must also match, e.g. state eq Failure. Added to the time filter of the trigger.',
+				hint: filterHint('state eq Failure', 'eq, gt'),
 				displayOptions: { show: { event: ['newAuditEvent'] } },
 			},
 			{

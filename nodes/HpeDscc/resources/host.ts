@@ -29,7 +29,7 @@ const BASE_PATH = '/api/v1/host-initiators';
 
 const FQDN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const HOSTS: HostCollection = { basePath: BASE_PATH, locator: hostLocator, singular: 'host', plural: 'hosts' };
+const HOSTS: HostCollection = { basePath: BASE_PATH, locator: hostLocator, singular: 'host', plural: 'hosts', oneInActions: 'a host' };
 
 function hostTarget(p: ParameterReader): { path: string; subject: string } {
 	return hostCollectionTarget(p, HOSTS);

@@ -19,7 +19,7 @@ import {
 const BASE_PATH = '/api/v1/host-initiator-groups';
 const DUPLICATES = { singular: 'host group', pluralTitle: 'Host Groups', basePath: BASE_PATH };
 
-const HOST_GROUPS: HostCollection = { basePath: BASE_PATH, locator: hostGroupLocator, singular: 'host group', plural: 'host groups' };
+const HOST_GROUPS: HostCollection = { basePath: BASE_PATH, locator: hostGroupLocator, singular: 'host group', plural: 'host groups', oneInActions: 'host group' };
 
 export const hostGroup: ResourceDefinition = {
 	value: 'hostGroup',
@@ -33,7 +33,7 @@ export const hostGroup: ResourceDefinition = {
 		writeOperation(dscc, {
 			value: 'create',
 			name: 'Create',
-			action: 'Create a host group',
+			action: 'Create host group',
 			description: 'Create a host group from existing hosts and, in the same step, new hosts with their initiators',
 			properties: [
 				{
@@ -85,7 +85,7 @@ export const hostGroup: ResourceDefinition = {
 		writeOperation(dscc, {
 			value: 'update',
 			name: 'Update',
-			action: 'Update a host group',
+			action: 'Update host group',
 			description: 'Rename a host group, add or remove hosts, or create new hosts in it',
 			properties: [
 				hostGroupLocator,

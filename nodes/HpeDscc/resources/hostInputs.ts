@@ -232,6 +232,11 @@ export interface HostCollection {
 	locator: INodeProperties;
 	singular: string;
 	plural: string;
+	/**
+	 * How actions name one item: "a host", but "host group" without an article, so that no action is
+	 * a prefix of another ("Get a host" / "Get host group"): n8n keeps a stale node title otherwise.
+	 */
+	oneInActions: string;
 }
 
 /** The path and message subject of the item the locator picks, e.g. "Host group 2b09…". */
@@ -259,7 +264,7 @@ export function hostCollectionReadOperations(
 		getOperation(dscc, {
 			value: 'get',
 			name: 'Get',
-			action: `Get a ${collection.singular}`,
+			action: `Get ${collection.oneInActions}`,
 			description: texts.getDescription,
 			properties: [collection.locator],
 			request: (p) => ({ method: 'GET', ...hostCollectionTarget(p, collection) }),
@@ -275,7 +280,7 @@ export function hostCollectionDeleteOperation(
 	return writeOperation(dscc, {
 		value: 'delete',
 		name: 'Delete',
-		action: `Delete a ${collection.singular}`,
+		action: `Delete ${collection.oneInActions}`,
 		description: texts.description,
 		properties: [
 			collection.locator,
