@@ -331,6 +331,11 @@ export async function pollNode(options: PollOptions): Promise<INodeExecutionData
 export function loadOptionsContext(options: ContextOptions & { parameters?: Parameters }): ILoadOptionsFunctions {
 	return {
 		...baseContext(options, () => options.parameters ?? {}),
-		getCurrentNodeParameter: (name: string) => (options.parameters ?? {})[name],
+		getCurrentNodeParameter: (name: string, parameterOptions?: { extractValue?: boolean }) => {
+			const value = (options.parameters ?? {})[name];
+			// As n8n does for a resource locator: `{__rl, mode, value}` gives its value.
+			const locator = value as { __rl?: boolean; value?: unknown } | undefined;
+			return parameterOptions?.extractValue && locator?.__rl ? locator.value : value;
+		},
 	} as unknown as ILoadOptionsFunctions;
 }

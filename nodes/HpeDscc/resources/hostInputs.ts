@@ -139,7 +139,10 @@ export function checkName(p: ParameterReader, value: unknown, label: string): st
 	return name;
 }
 
-/** A list of host, host group or initiator IDs (comma-separated text or an array). */
+/**
+ * A list of host, host group or initiator IDs: an array (a multi-select, or an expression giving
+ * one) or a comma-separated text (an expression, or a value saved when these fields were text).
+ */
 export function readIds(p: ParameterReader, name: string, label: string, required = false): string[] {
 	const ids = p.idList(name, { label, pattern: DSCC_ID_PATTERN, required });
 	return [...new Set(ids)];
