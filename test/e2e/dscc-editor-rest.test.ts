@@ -2,21 +2,23 @@ import { randomBytes } from 'node:crypto';
 
 import type { DsccSimulator } from '../simulators/dscc';
 import { startDsccSimulator } from '../simulators/dscc';
+import { SYSTEMS } from '../simulators/dscc/routes/core';
 import { greenLakeCredential } from './harness/credentials';
 import type { N8nServer } from './harness/n8n';
 import { N8nInstance, newOwnerAccount } from './harness/n8n';
 
 /**
- * What the editor shows when a user saves an HPE GreenLake credential: it saves the credential
- * (POST /rest/credentials) and then calls n8n's credential test (POST /rest/credentials/test) with
- * the form's data, in a running n8n against the DSCC simulator.
+ * What the editor asks a running n8n's REST API, against the DSCC simulator: when a user saves an
+ * HPE GreenLake credential, it saves it (POST /rest/credentials) and then runs n8n's credential test
+ * (POST /rest/credentials/test) with the form's data; a parameter panel loads its dropdowns and list
+ * searches through /rest/dynamic-node-parameters.
  */
 interface TestResult {
 	status: 'OK' | 'Error';
 	message: string;
 }
 
-describe('the HPE GreenLake credential test in a running n8n', () => {
+describe('the editor of a running n8n with the HPE DSCC package', () => {
 	let sim: DsccSimulator;
 	let n8n: N8nInstance;
 	let server: N8nServer | undefined;
@@ -79,5 +81,35 @@ describe('the HPE GreenLake credential test in a running n8n', () => {
 		});
 		expect(second.status).toBe('Error');
 		expect(second.message).toMatch(/client authentication failed/i);
+	}, 60_000);
+
+	test('the pools of the chosen system and a volume search load through n8n itself', async () => {
+		const name = 'GreenLake (lists)';
+		const { type, data } = greenLakeCredential('unused', name, sim);
+		const saved = await server!.rest<{ id: string }>('POST', '/credentials', { name, type, data });
+		const nimble = SYSTEMS[1];
+		const request = {
+			nodeTypeAndVersion: { name: 'n8n-nodes-datacenter.hpeDscc', version: 1 },
+			credentials: { [type]: { id: saved.id, name } },
+			currentNodeParameters: {
+				resource: 'volume',
+				operation: 'create',
+				systemId: { __rl: true, mode: 'list', value: nimble.id },
+			},
+		};
+		const pools = await server!.rest<Array<{ name: string; value: string }>>('POST', '/dynamic-node-parameters/options', {
+			...request,
+			path: 'parameters.pool',
+			methodName: 'getStoragePools',
+		});
+		expect(pools.map((pool) => pool.value)).toEqual(['default', 'pool-fast']);
+
+		const volume = [...sim.context.collection('volumes').values()].find((record) => record.systemId === nimble.id)!;
+		const search = await server!.rest<{ results: Array<{ name: string; value: string }> }>(
+			'POST',
+			'/dynamic-node-parameters/resource-locator-results',
+			{ ...request, path: 'parameters.volumeId', methodName: 'searchVolumes', filter: String(volume.name) },
+		);
+		expect(search.results[0]).toEqual({ name: `${String(volume.name)} (${nimble.name})`, value: volume.id });
 	}, 60_000);
 });
