@@ -10,20 +10,36 @@ import { sleep, tail } from './harness/processes';
 /**
  * The DSCC trigger with no "Start From", in a running n8n: a task that finishes seconds after the
  * workflow is activated, before any scheduled poll has saved a position, is emitted exactly once.
+ * Under both of n8n's poll engines: the default in-memory one (which keeps the position the poll at
+ * activation notes, in memory) and the durable scheduler (which keeps nothing of that poll: the
+ * first scheduled poll must look back).
  */
 const WORKFLOW_ID = 'e2eDsccTrigger02';
 const TRIGGER = 'When a DSCC Task Finishes';
 /** The first scheduled poll comes within a minute; then one more poll shows nothing is repeated. */
 const EMISSION_TIMEOUT_MS = 150_000;
 
-describe('the HPE DSCC trigger from the moment it is activated', () => {
+const ENGINES: Array<[string, NodeJS.ProcessEnv]> = [
+	['the default poll engine', {}],
+	[
+		'the durable scheduler',
+		{
+			N8N_SCHEDULER_ENABLED: 'true',
+			N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+			N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+			N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+		},
+	],
+];
+
+describe.each(ENGINES)('the HPE DSCC trigger from the moment it is activated, under %s', (_, env) => {
 	let sim: DsccSimulator;
 	let n8n: N8nInstance;
 	let server: N8nServer | undefined;
 
 	beforeAll(async () => {
 		sim = await startDsccSimulator();
-		n8n = await N8nInstance.create({ name: 'dscc-trigger-first-poll' });
+		n8n = await N8nInstance.create({ name: 'dscc-trigger-first-poll', env });
 		await n8n.importCredentials([greenLakeCredential('e2eTrigCred0001', 'DSCC simulator (trigger)', sim)]);
 		await n8n.importWorkflows([loadWorkflow(path.join(__dirname, 'workflows', 'dscc-trigger', 'from-activation.json'))]);
 		server = await n8n.startServer();
