@@ -1,6 +1,19 @@
-import type { INodePropertyOptions } from 'n8n-workflow';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { INodePropertyOptions, INodeType } from 'n8n-workflow';
 
-import { loadNodes } from '../harness/operations-reference';
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Every node the package lists (dist/nodes/X/Y.node.js), loaded from its source nodes/X/Y.node.ts. */
+function packageNodes(): INodeType[] {
+	const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+	return packageJson.n8n.nodes.map((file) => {
+		const source = path.join(ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const exported = require(source) as { [name: string]: new () => INodeType };
+		return new exported[path.basename(source, '.node.ts')]();
+	});
+}
 
 /**
  * n8n renames a node after its operation changes only when its current name is the old action's
@@ -17,7 +30,7 @@ function actionsOf(description: { properties: Array<{ name: string; options?: un
 		.filter((action): action is string => typeof action === 'string');
 }
 
-describe.each(loadNodes().map((node) => [node.description.displayName, node] as const))(
+describe.each(packageNodes().map((node) => [node.description.displayName, node] as const))(
 	'action names of %s',
 	(_name, node) => {
 		const actions = actionsOf(node.description);
