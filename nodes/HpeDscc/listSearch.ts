@@ -47,7 +47,8 @@ async function readPage(
  * One page of a DSCC collection for a resource locator; the pagination token is the next offset.
  * Without search text it is one page as DSCC serves it. With search text, an exact match is asked
  * of DSCC first, then pages are read and matched on label and ID until enough matches are found or
- * the collection ends, so a match far down a large collection is found too.
+ * the collection ends, so a match far down a large collection is found too. The token then also
+ * says whether the exact matches were already listed (`<offset>`) or not (`<offset>:all`).
  */
 export async function searchCollection(
 	ctx: ILoadOptionsFunctions,
@@ -57,7 +58,8 @@ export async function searchCollection(
 	labelOverride?: Label,
 ): Promise<INodeListSearchResult> {
 	const label = labelOverride ?? collection.label ?? byName;
-	let offset = Number(paginationToken ?? 0) || 0;
+	const [offsetText, scope] = (paginationToken ?? '0').split(':');
+	let offset = Number(offsetText) || 0;
 	const search = (filterText ?? '').replace(/[\r\n\t]/g, ' ').trim().slice(0, MAX_SEARCH_LENGTH);
 	const toResult = (item: IDataObject): INodeListSearchItems => ({ name: label(item), value: String(item.id) });
 
@@ -80,27 +82,30 @@ export async function searchCollection(
 		results.push(entry);
 	};
 	const { exactProperty } = collection;
-	const isExact = (item: IDataObject) => exactProperty !== undefined && String(item[exactProperty] ?? '') === search;
-
-	if (exactProperty !== undefined && offset === 0) {
+	let exactListed = scope !== 'all' && exactProperty !== undefined;
+	if (exactListed && offset === 0) {
+		// DSCC documents `eq` filters without saying on which properties of every collection: if it
+		// refuses this one, the search only loses its shortcut; the pages below find the item.
 		const exact = await readPage(ctx, collection.path, {
 			filter: `${exactProperty} eq ${odataString(search)}`,
 			limit: ENOUGH_MATCHES,
-		});
-		exact.items.forEach(add);
+		}).catch(() => undefined);
+		exact?.items.forEach(add);
+		exactListed = exact !== undefined;
 	}
+	const isListedExact = (item: IDataObject) => exactListed && String(item[exactProperty as string] ?? '') === search;
 	for (let page = 0; page < MAX_PAGES_PER_SEARCH; page++) {
 		const { items, total } = await readPage(ctx, collection.path, { offset, limit: SEARCH_PAGE_SIZE });
 		for (const item of items) {
 			// Exact matches came first, from DSCC's own filter; later pages must not repeat them.
-			if (isExact(item)) continue;
+			if (isListedExact(item)) continue;
 			if (`${label(item)} ${String(item.id)}`.toLowerCase().includes(needle)) add(item);
 		}
 		offset += items.length;
 		if (items.length === 0 || (total !== undefined && offset >= total)) return { results };
 		if (results.length >= ENOUGH_MATCHES) break;
 	}
-	return { results, paginationToken: String(offset) };
+	return { results, paginationToken: exactListed ? String(offset) : `${offset}:all` };
 }
 
 /** An initiator is known by its address (WWPN, IQN, NQN); its name, when it says more, follows in brackets. */

@@ -188,6 +188,22 @@ describe('list searches in a large fleet', () => {
 		expect([...seen].sort()).toEqual(matching.map((volume) => String(volume.id)).sort());
 	});
 
+	it('still finds the item, by reading pages, when DSCC refuses the exact-name filter', async () => {
+		const target = volumes()[2400];
+		big.addFault({ method: 'GET', path: /^\/api\/v1\/volumes$/, times: 1, respond: { status: 400, body: { errorCode: 'BAD_FILTER', message: 'Unsupported filter' } } });
+		const found: string[] = [];
+		let token: string | undefined;
+		let calls = 0;
+		do {
+			const result = await search(String(target.name), token);
+			found.push(...result.results.map((entry) => String(entry.value)));
+			token = result.paginationToken;
+			calls++;
+		} while (token !== undefined && calls < 5);
+		big.clearFaults();
+		expect(found.filter((id) => id === target.id)).toHaveLength(1);
+	});
+
 	it('finds a storage system by a part of its name', async () => {
 		const result = await node.methods.listSearch.searchStorageSystems.call(context({}, big), 'NIMBLE');
 		expect(result.results).toEqual([{ name: NIMBLE.name, value: NIMBLE.id }]);
