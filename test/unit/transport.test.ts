@@ -133,7 +133,7 @@ describe('retries', () => {
 		expect(rateLimited.sent).toHaveLength(2);
 
 		const reset = scriptedContext([{ networkError: 'ECONNRESET' }, { status: 202, body: {} }]);
-		await expect(apiRequest(reset.ctx, testApi, { method: 'POST', path: '/x', body: {} })).rejects.toThrow('Could not reach Example Cloud');
+		await expect(apiRequest(reset.ctx, testApi, { method: 'POST', path: '/x', body: {} })).rejects.toThrow('whether the change was made is unknown');
 		expect(reset.sent).toHaveLength(1);
 
 		const gateway = scriptedContext([{ status: 502 }, { status: 202, body: {} }]);
