@@ -22,7 +22,10 @@ function outcomeUnknown({ failure, idempotent }: FailureContext): boolean {
 	return idempotent === false && (failure.timedOut === true || failure.networkCode === 'ECONNRESET' || failure.networkCode === 'EPIPE');
 }
 
-const seconds = (ms: number | undefined) => `${Math.round((ms ?? 0) / 100) / 10} seconds`;
+function seconds(ms = 0): string {
+	const value = Math.round(ms / 100) / 10;
+	return `${value} second${value === 1 ? '' : 's'}`;
+}
 
 function headline(context: FailureContext, vendorMessage?: string): string {
 	const { api, request, failure, attempts, lastDecision } = context;
