@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_REQUEST_TIMEOUTS, TokenRefusedError, apiRequest } from './request';
+import { DEFAULT_REQUEST_TIMEOUTS, apiRequest, isTokenRefused } from './request';
 import type { ApiRequest, RequestContext, VendorApi } from './types';
 
 /** How a vendor wraps a page of a collection. */
@@ -154,7 +154,7 @@ export async function fetchPages(
 			);
 		}
 		let page = await head.settled;
-		if ('error' in page && page.error instanceof TokenRefusedError) {
+		if ('error' in page && isTokenRefused(page.error)) {
 			// Let every request still using the refused token end, then refresh once, alone.
 			await Promise.all(pending.map(async (other) => await other.settled));
 			page = await fetchPage(head.offset, head.limit, false);

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isByteStream, readStreamedBody } from './body';
 import { toNodeApiError } from './errors';
+import type { HttpFailure } from './failure';
 import { normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
@@ -27,11 +28,19 @@ export interface RequestHooks {
 	onRateLimited?(): void;
 }
 
-/** A 401 on a request sent with `allowTokenRefresh: false`: send it again alone, with refresh. */
-export class TokenRefusedError extends Error {
-	constructor() {
-		super('The access token was refused');
-	}
+/** A 401 on a request sent with `allowTokenRefresh: false`: to be sent again alone, with refresh. */
+function tokenRefused(ctx: RequestContext, request: ApiRequest): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message: 'The access token was refused',
+		httpCode: '401',
+		itemIndex: request.itemIndex,
+	});
+	error.context.tokenRefused = true;
+	return error;
+}
+
+export function isTokenRefused(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.tokenRefused === true;
 }
 
 /** Asks n8n not to fetch a new token after a 401: OAuth2 credentials, and preAuthentication ones. */
@@ -102,6 +111,7 @@ export async function apiRequest<T = unknown>(
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
 		const startedAt = Date.now();
+		let failure: HttpFailure;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
@@ -111,36 +121,39 @@ export async function apiRequest<T = unknown>(
 			)) as FullResponse;
 			const body = isByteStream(response.body)
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
-				: response.body;
-			return {
-				statusCode: response.statusCode,
-				headers: normaliseHeaders(response.headers),
-				body: parseBody(body) as T,
-			};
+				: { text: response.body };
+			if ('text' in body) {
+				return {
+					statusCode: response.statusCode,
+					headers: normaliseHeaders(response.headers),
+					body: parseBody(body.text) as T,
+				};
+			}
+			failure = body.failure;
 		} catch (error) {
-			const failure = readHttpFailure(error);
+			failure = readHttpFailure(error);
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
 			failure.body = parseBody(await errorBody(failure.body, timeoutMs));
-			if (failure.statusCode === 401 && credentialOptions) throw new TokenRefusedError();
-			if (failure.statusCode === 429) hooks.onRateLimited?.();
-			const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
-			if (!decision.retry) {
-				throw toNodeApiError(ctx.getNode(), {
-					api,
-					request,
-					failure,
-					attempts: attempt,
-					lastDecision: decision,
-					baseUrl,
-					idempotent,
-					timeoutMs,
-				});
-			}
-			await sleep(decision.waitMs);
-			waitedMs += decision.waitMs;
 		}
+		if (failure.statusCode === 401 && credentialOptions) throw tokenRefused(ctx, request);
+		if (failure.statusCode === 429) hooks.onRateLimited?.();
+		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
+		if (!decision.retry) {
+			throw toNodeApiError(ctx.getNode(), {
+				api,
+				request,
+				failure,
+				attempts: attempt,
+				lastDecision: decision,
+				baseUrl,
+				idempotent,
+				timeoutMs,
+			});
+		}
+		await sleep(decision.waitMs);
+		waitedMs += decision.waitMs;
 	}
 }
 
@@ -171,11 +184,8 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 /** The body of an error answer, read when n8n handed it over as a stream; undefined when it cannot be read. */
 async function errorBody(body: unknown, timeoutMs: number): Promise<unknown> {
 	if (!isByteStream(body)) return body;
-	try {
-		return await readStreamedBody(body, Date.now(), timeoutMs);
-	} catch {
-		return undefined;
-	}
+	const read = await readStreamedBody(body, Date.now(), timeoutMs);
+	return 'text' in read ? read.text : undefined;
 }
 
 function parseBody(body: unknown): unknown {
