@@ -40,19 +40,20 @@ async function main(): Promise<void> {
 	const [line] = await readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [next.value as string]);
 	const sim = JSON.parse(line) as { url: string; tokenUrl: string; clientId: string; clientSecret: string };
 	const credentials = greenLakeCredential(sim);
-	// A context like the node's, from a throwaway execution that also fetches the token.
-	let ctx!: IExecuteFunctions;
+	// A context like the node's, kept from a throwaway execution.
+	const contexts: IExecuteFunctions[] = [];
 	await executeNode({
 		nodeType: {
 			description: { displayName: 'Profile', name: 'profile', defaults: { name: 'Profile' }, properties: [] },
 			execute: async function (this: IExecuteFunctions) {
-				ctx = this;
+				contexts.push(this);
 				return [[]];
 			},
 		} as never,
 		credentials,
 		parameters: {},
 	});
+	const [ctx] = contexts;
 	await fetchPages(ctx, dsccApi, { method: 'GET', path: '/api/v1/volumes' }, dsccEnvelope, { returnAll: false, limit: 1 });
 
 	// Time spent in n8n's request until the headers, and streaming each body.
