@@ -32,7 +32,6 @@ interface Phases {
 }
 
 async function main(): Promise<void> {
-	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- benchmark: starts the simulator, never user input
 	const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'simulator-process.ts')], {
 		env: { ...process.env, SIM_VOLUMES: String(VOLUMES), SIM_DELAY_MS: String(DELAY_MS) },
 		stdio: ['pipe', 'pipe', 'inherit'],
