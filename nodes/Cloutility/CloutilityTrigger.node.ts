@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { firstPollLookbackMs, isActivationPoll } from '../shared/polling';
 import { CLOUTILITY_CREDENTIAL } from './api';
 import { triggerLoadOptions } from './loadOptions';
 import type { Source, WatchSettings } from './trigger/backupProblems';
@@ -82,7 +83,7 @@ export class CloutilityTrigger implements INodeType {
 						name: 'startFrom',
 						type: 'dateTime',
 						default: '',
-						description: 'Also report problems from this time on when the workflow is activated; empty reports only new ones',
+						description: 'When the trigger has no saved position yet, report problems from this time on. Empty: from activation on.',
 					},
 				],
 			},
@@ -106,11 +107,12 @@ export class CloutilityTrigger implements INodeType {
 		let cursor = readCursor(staticData);
 		if (!cursor) {
 			const startFrom = startFromOption(this);
-			if (startFrom === undefined) {
+			if (startFrom === undefined && isActivationPoll(this)) {
 				writeCursor(staticData, Date.now(), new Map());
 				return null;
 			}
-			cursor = { startedAt: startFrom, streams: new Map() };
+			// Later polls without a cursor: n8n did not keep the activation poll's, so cover the time since.
+			cursor = { startedAt: startFrom ?? Date.now() - firstPollLookbackMs(this), streams: new Map() };
 		}
 		const problems = await collectProblems(this, settings, cursor);
 		writeCursor(staticData, cursor.startedAt, cursor.streams);

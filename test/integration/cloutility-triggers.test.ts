@@ -25,8 +25,8 @@ const credential = (): CredentialStore => ({
 });
 const unitId = (name: string) => [...sim.portal.consumers.values()].find((unit) => unit.name === name)!.id;
 
-async function poll(parameters: Parameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
-	const output = await pollNode({ nodeType: trigger, credentials: credential(), parameters, staticData, mode });
+async function poll(parameters: Parameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger', activation?: 'activate' | 'init'): Promise<IDataObject[]> {
+	const output = await pollNode({ nodeType: trigger, credentials: credential(), parameters, staticData, mode, activation });
 	return output ? output[0].map((item) => item.json) : [];
 }
 
@@ -57,6 +57,15 @@ describe('backup finished with errors or warnings', () => {
 			['job', 'failed', 'FILESRV01'],
 			['report', 'failed', 'FILESRV01'],
 		]);
+	});
+
+	it('a scheduled poll without a saved position (n8n dropped the activation poll\'s) covers the last polling interval', async () => {
+		sim.runBackupRound({ [unitId('HR-SQL01')]: 'failed' });
+		const reportId = sim.portal.consumers.get(unitId('HR-SQL01'))!.reports.at(-1)!.id;
+		const parameters = { pollTimes: { item: [{ mode: 'everyMinute' }] }, businessUnits: ['94'], sources: ['reports'], problems: 'errors' };
+		expect(await poll(parameters, {}, 'trigger', 'activate')).toEqual([]);
+		const found = await poll(parameters, {}, 'trigger', 'init');
+		expect(found.map((item) => item.id)).toContain(reportId);
 	});
 
 	it('"Fetch Test Event" returns the newest problem', async () => {
