@@ -39,7 +39,11 @@ export async function apiRequest<T = unknown>(
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs && withoutEmptyValues(request.qs),
-		headers: { Accept: 'application/json', ...request.headers },
+		headers: {
+			Accept: api.mediaType ?? 'application/json',
+			...(api.mediaType && typeof request.body === 'string' ? { 'Content-Type': api.mediaType } : {}),
+			...request.headers,
+		},
 		returnFullResponse: true,
 		json: typeof request.body !== 'string',
 	};
@@ -53,17 +57,19 @@ export async function apiRequest<T = unknown>(
 				api.credentialType,
 				{ ...options, headers: { ...options.headers } },
 			)) as FullResponse;
-			return {
+			const result: ApiResponse<T> = {
 				statusCode: response.statusCode,
 				headers: normaliseHeaders(response.headers),
-				body: parseBody(response.body) as T,
+				body: parseBody(response.body, api) as T,
 			};
+			if (api.parseBody && typeof response.body === 'string') result.rawBody = response.body;
+			return result;
 		} catch (error) {
 			const failure = readHttpFailure(error);
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
-			failure.body = parseBody(failure.body);
+			failure.body = parseBody(failure.body, api);
 			const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
 			if (!decision.retry) {
 				throw toNodeApiError(ctx.getNode(), {
@@ -105,8 +111,9 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 	});
 }
 
-function parseBody(body: unknown): unknown {
+function parseBody(body: unknown, api: VendorApi): unknown {
 	if (typeof body !== 'string' || body === '') return body;
+	if (api.parseBody) return api.parseBody(body);
 	const trimmed = body.trimStart();
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
 	try {

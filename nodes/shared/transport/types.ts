@@ -48,6 +48,13 @@ export interface VendorApi {
 	/** What to tell the user when the credential is refused. */
 	credentialHint: string;
 	retry?: Partial<RetryPolicy>;
+	/**
+	 * For APIs that do not speak JSON (ESC speaks XML): the media type sent as Accept, and as
+	 * Content-Type with a text body, unless the request sets its own.
+	 */
+	mediaType?: string;
+	/** Reads a text response body (success or error) in that media type; the text is kept as `rawBody`. */
+	parseBody?(text: string): unknown;
 }
 
 export interface ApiRequest {
@@ -71,4 +78,6 @@ export interface ApiResponse<T = unknown> {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: T;
+	/** The body as received, when the vendor's `parseBody` read it. */
+	rawBody?: string;
 }
