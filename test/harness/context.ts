@@ -292,6 +292,8 @@ export interface ExecuteOptions extends ContextOptions {
 	parameters: Parameters | ((itemIndex: number) => Parameters);
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** Stands in for n8n's expression engine, for nodes that evaluate expressions themselves. */
+	evaluateExpression?: (expression: string, itemIndex: number) => unknown;
 }
 
 /** Runs a node's `execute()` like n8n does for one node, returning its output items. */
@@ -304,6 +306,10 @@ export async function executeNode(options: ExecuteOptions): Promise<INodeExecuti
 		continueOnFail: () => options.continueOnFail ?? false,
 		getMode: () => 'manual',
 		getExecutionCancelSignal: () => undefined,
+		evaluateExpression: (expression: string, itemIndex: number) => {
+			if (!options.evaluateExpression) throw new Error('This test gives no evaluateExpression');
+			return options.evaluateExpression(expression, itemIndex);
+		},
 	} as unknown as IExecuteFunctions;
 	const output = await options.nodeType.execute!.call(context);
 	return (output as INodeExecutionData[][])[0];
