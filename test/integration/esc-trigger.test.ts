@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { parseStringPromise } from 'xml2js';
+import { XMLParser } from 'fast-xml-parser';
 
 import { CiscoEsc } from '../../nodes/CiscoEsc/CiscoEsc.node';
 import { CiscoEscTrigger } from '../../nodes/CiscoEsc/CiscoEscTrigger.node';
@@ -12,7 +12,7 @@ import { startEscSimulator } from '../simulators/esc';
 /**
  * The ESC Trigger receiving the simulator's real callbacks over HTTP. The receiver hands each
  * request to `webhook()` as n8n does: header names lower-cased, the raw body on `rawBody`, the body
- * already parsed by xml2js for `getBodyData()`.
+ * already parsed for `getBodyData()` (n8n uses xml2js; the trigger reads the raw body instead).
  */
 const TOKEN = 'k3J9-secret-token-for-tests';
 const trigger = new CiscoEscTrigger();
@@ -30,7 +30,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
 	const url = new URL(req.url ?? '/', 'http://n8n');
 	let parsed: unknown = {};
 	try {
-		parsed = await parseStringPromise(rawBody.toString('utf8'), { explicitArray: false, normalizeTags: true });
+		parsed = new XMLParser().parse(rawBody.toString('utf8')) as unknown;
 	} catch {
 		parsed = {};
 	}
