@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
@@ -14,7 +15,7 @@ import { startEscSimulator } from '../simulators/esc';
  * request to `webhook()` as n8n does: header names lower-cased, the raw body on `rawBody`, the body
  * already parsed for `getBodyData()` (n8n uses xml2js; the trigger reads the raw body instead).
  */
-const TOKEN = 'k3J9-secret-token-for-tests';
+const TOKEN = randomUUID();
 const trigger = new CiscoEscTrigger();
 let sim: EscSimulator;
 let server: http.Server;
