@@ -555,7 +555,10 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 
 	const route = (method: string, path: string, handler: (request: SimRequest) => SimResponse | Promise<SimResponse>) => {
 		sim.route(method, `${ESC_BASE_PATH}${path}`, (request) => {
-			if (mode === 'MAINTENANCE' && method !== 'GET' && !path.startsWith('/v0/operationmode')) return fail(503, 'ESC is in maintenance mode');
+			if (mode === 'MAINTENANCE' && method !== 'GET' && !path.startsWith('/v0/operationmode')) {
+				const refused = fail(503, 'ESC is in maintenance mode');
+				return { ...refused, headers: { ...refused.headers, 'retry-after': '1' } };
+			}
 			return handler(request);
 		});
 	};
