@@ -97,9 +97,12 @@ describe('Cisco ESC in a running n8n', () => {
 
 	test('"Wait for Completion" fails the workflow when the deployment ends in an error state', async () => {
 		sim.failNext(/e2e-dep-3$/, 'No valid host was found');
-		const { status, json } = await deploy({ id: 'e2e-dep-3', name: 'doomed', wait: true });
+		const { status } = await deploy({ id: 'e2e-dep-3', name: 'doomed', wait: true });
 		expect(status).toBe(500);
-		expect(JSON.stringify(json)).toContain('The deployment \\"e2e-dep-3\\" ended in state SERVICE_ERROR_STATE');
+		const [latest] = await server!.listExecutions(DEPLOY_WORKFLOW);
+		const run = await server!.getExecution(latest.id);
+		expect(run.status).toBe('error');
+		expect(run.errorMessage).toMatch(/^The deployment "e2e-dep-3" ended in state SERVICE_ERROR_STATE/);
 		const failed = await eventsOf('e2e-dep-3', 2);
 		expect(failed.map((event) => [event.event, event.success])).toEqual([
 			['VM_DEPLOYED', false],
@@ -110,8 +113,18 @@ describe('Cisco ESC in a running n8n', () => {
 	test('callbacks without the token, or with a body that is not XML, are refused and start nothing', async () => {
 		await sleep(2_000);
 		const before = (await triggerRuns()).length;
-		const post = async (url: string, body: string) =>
-			(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml', ESC_TRANSACTION_ID: 'x-1', 'ESC-Status-Code': '200' }, body })).status;
+		const post = async (url: string, body: string) => {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/xml', 'esc-transaction-id': 'x-1', 'ESC-Status-Code': '200' },
+				body,
+				signal: AbortSignal.timeout(15_000),
+			}).catch((error: Error) => {
+				throw new Error(`POST ${url.replace(TOKEN, '<token>')} with ${JSON.stringify(body)} got no answer: ${error.message}\n${tail(server!.log())}`);
+			});
+			await response.text();
+			return response.status;
+		};
 		const valid = '<deployment><deployment_stage>SERVICE_ALIVE</deployment_stage></deployment>';
 		expect(await post(triggerUrl, valid)).toBe(401);
 		expect(await post(`${triggerUrl}?token=wrong`, valid)).toBe(401);

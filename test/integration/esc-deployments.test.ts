@@ -107,7 +107,7 @@ describe('deployments', () => {
 				return 'evil</name><x/>]]>';
 			},
 		});
-		expect(evaluations).toEqual(['={{ $json.name }}']);
+		expect(evaluations).toEqual(['{{ $json.name }}']);
 		expect(items[0].json.transactionId).toBeDefined();
 		const body = String(sim.requestsTo('POST', /dep-xml-1$/)[0].body);
 		expect(body).toContain('<name>evil&lt;/name&gt;&lt;x/&gt;]]&gt;</name>');

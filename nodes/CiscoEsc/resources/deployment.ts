@@ -109,7 +109,8 @@ function dataModelFromXml(p: ParameterReader): string {
 	if (template.length > MAX_DATA_MODEL) p.fail('"ESC Data Model (XML)" is too large', 'Keep it under 1 MB.');
 	const ctx = p.ctx as IExecuteFunctions;
 	const filled = template.replace(EXPRESSION, (_, expression: string) => {
-		const value = ctx.evaluateExpression(`={{${expression}}}`, p.itemIndex);
+		// n8n adds the leading `=` itself.
+		const value = ctx.evaluateExpression(`{{${expression}}}`, p.itemIndex);
 		const text = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 		try {
 			return escapeXmlText(text);
