@@ -113,10 +113,10 @@ describe('Cisco ESC in a running n8n', () => {
 	test('callbacks without the token, or with a body that is not XML, are refused and start nothing', async () => {
 		await sleep(2_000);
 		const before = (await triggerRuns()).length;
-		const post = async (url: string, body: string) => {
+		const post = async (url: string, body: string, contentType = 'application/xml') => {
 			const response = await fetch(url, {
 				method: 'POST',
-				headers: { 'content-type': 'application/xml', 'esc-transaction-id': 'x-1', 'ESC-Status-Code': '200' },
+				headers: { 'content-type': contentType, 'esc-transaction-id': 'x-1', 'ESC-Status-Code': '200' },
 				body,
 				signal: AbortSignal.timeout(15_000),
 			}).catch((error: Error) => {
@@ -134,7 +134,9 @@ describe('Cisco ESC in a running n8n', () => {
 		// what it lets through and our reader refuses gets 400 from the trigger.
 		expect([400, 422]).toContain(malformed);
 		expect([400, 422]).toContain(entity);
-		expect(await post(`${triggerUrl}?token=${TOKEN}`, 'plain words')).toBe(400);
+		// n8n 2.41.1 never answers an application/xml body without any element (xml2js does not call
+		// back), so text that is not XML is sent as text: n8n hands it to the trigger, which refuses it.
+		expect(await post(`${triggerUrl}?token=${TOKEN}`, 'plain words', 'text/plain')).toBe(400);
 		await sleep(3_000);
 		expect((await triggerRuns()).length).toBe(before);
 		expect((await server!.listExecutions(TRIGGER_WORKFLOW)).length).toBe(before);

@@ -5,7 +5,7 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 /** Node classes by explicit `.ts` path: beside each `X.node.ts` is its codex `X.node.json`, which a
  * plain `require('X.node')` would pick first outside jest. */
 function loadNodes(): INodeType[] {
-	const files = ['HpeDscc/HpeDscc.node.ts', 'HpeDscc/HpeDsccTrigger.node.ts'];
+	const files = ['HpeDscc/HpeDscc.node.ts', 'HpeDscc/HpeDsccTrigger.node.ts', 'CiscoEsc/CiscoEsc.node.ts', 'CiscoEsc/CiscoEscTrigger.node.ts'];
 	return files.map((file) => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const exported = require(path.resolve(__dirname, '../../nodes', file)) as { [name: string]: new () => INodeType };
@@ -14,7 +14,9 @@ function loadNodes(): INodeType[] {
 }
 
 /** The README's reference of nodes, resources and operations, generated from the node descriptions. */
-export function operationsReference(nodes: INodeType[] = loadNodes().filter((node) => !node.description.polling)): string {
+export function operationsReference(
+	nodes: INodeType[] = loadNodes().filter((node) => node.description.properties.some((property) => property.name === 'resource')),
+): string {
 	const lines: string[] = [];
 	for (const node of nodes) {
 		const { properties, displayName } = node.description;
