@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWeb
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { refuseUnauthorisedCall, webhookSecurityProperties } from '../shared/webhook';
+import { redactSecrets, redactXml } from './operations';
 import type { EventFilter } from './trigger/event';
 import { KNOWN_EVENTS, passes, readCallback } from './trigger/event';
 
@@ -111,8 +112,8 @@ export class CiscoEscTrigger implements INodeType {
 		};
 		if (!passes(event, filter)) return { webhookResponse: { received: true, started: false } };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const json: IDataObject = { ...event, receivedAt: new Date().toISOString() };
-		if (options.includeRawXml === true) json.rawXml = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
+		const json: IDataObject = { ...event, body: redactSecrets(event.body), receivedAt: new Date().toISOString() };
+		if (options.includeRawXml === true) json.rawXml = redactXml(Buffer.isBuffer(raw) ? raw.toString('utf8') : raw);
 		return { workflowData: [this.helpers.returnJsonArray([json])] };
 	}
 }

@@ -46,9 +46,36 @@ const outputOptions: INodeProperties = {
 	],
 };
 
+const SECRET_NAME = /password|passphrase|secret|token|private_?key/i;
+const REDACTED = '[redacted]';
+
+/** ESC echoes VIM user credentials and file server passwords: they never reach the output. */
+export function redactSecrets<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(redactSecrets) as T;
+	if (!value || typeof value !== 'object') return value;
+	const object = value as IDataObject;
+	const secretProperty = typeof object.name === 'string' && SECRET_NAME.test(object.name);
+	const result: IDataObject = {};
+	for (const [key, child] of Object.entries(object)) {
+		const secret = (SECRET_NAME.test(key) || (secretProperty && /value$/.test(key))) && (typeof child === 'string' || typeof child === 'number');
+		result[key] = secret ? REDACTED : redactSecrets(child);
+	}
+	return result as T;
+}
+
+export function redactXml(xml: string): string {
+	return xml
+		.replace(/<([\w:.-]*(?:password|passphrase|secret|token|private_?key)[\w.-]*)>[^<]*<\/\1>/gi, `<$1>${REDACTED}</$1>`)
+		.replace(
+			/(<name>[^<]*(?:password|passphrase|secret|token|private_?key)[^<]*<\/name>\s*<(\w*value)>)[^<]*(<\/\2>)/gi,
+			`$1${REDACTED}$3`,
+		);
+}
+
 function withRawXml(p: ParameterReader, json: IDataObject, response: ApiResponse): IDataObject {
-	if (p.collection('outputOptions').includeRawXml === true) json.rawXml = response.rawBody ?? '';
-	return json;
+	const output = redactSecrets(json);
+	if (p.collection('outputOptions').includeRawXml === true) output.rawXml = redactXml(response.rawBody ?? '');
+	return output;
 }
 
 function asObject(value: unknown): IDataObject {
@@ -112,7 +139,7 @@ export function escList(
 			const path = definition.path(p);
 			const headers = definition.headers?.(p);
 			const response = await apiRequest(p.ctx, escApi, { method: 'GET', path, headers, itemIndex: p.itemIndex });
-			const items = listItems(response.body, definition.itemName);
+			const items = redactSecrets(listItems(response.body, definition.itemName));
 			if (p.boolean('returnAll')) return items;
 			return items.slice(0, p.integer('limit', { label: 'Limit', min: 1 }));
 		},
@@ -245,7 +272,7 @@ export function escWrite(
 				defaultIntervalSeconds: 3,
 				itemIndex: p.itemIndex,
 			});
-			return { ...json, completed: true, resource: watch.gone ? null : final };
+			return { ...json, completed: true, resource: watch.gone ? null : redactSecrets(final) };
 		},
 	};
 }

@@ -130,3 +130,23 @@ describe('the credential test', () => {
 		}
 	});
 });
+
+describe('secrets ESC echoes back', () => {
+	it('never reach the output, in JSON or raw XML', async () => {
+		await run({ resource: 'vimConnector', operation: 'create', newVimId: 'sec-vim', vimType: 'OPENSTACK', properties: { property: [{ name: 'os_auth_url', value: 'https://keystone/v3' }] }, callbackUrl: CALLBACK });
+		await sim.settled();
+		const vim = { vimId: 'sec-vim' };
+		const [created] = await run({ resource: 'vimUser', operation: 'create', ...vim, vimUserId: 'admin', properties: { property: [{ name: 'os_password', value: 'Hunter2-secret' }] }, callbackUrl: CALLBACK, outputOptions: { includeRawXml: true } });
+		await sim.settled();
+		const [got] = await run({ resource: 'vimUser', operation: 'get', ...vim, vimUserId: 'admin', outputOptions: { includeRawXml: true } });
+		const listed = await run({ resource: 'vimUser', operation: 'getAll', ...vim, returnAll: true });
+		for (const output of [created.json, got.json, ...listed.map((item) => item.json)]) expect(JSON.stringify(output)).not.toContain('Hunter2');
+		expect(got.json).toMatchObject({ credentials: { properties: { property: [{ name: 'os_password', value: '[redacted]' }] } } });
+		expect(String(got.json.rawXml)).toContain('<value>[redacted]</value>');
+		await run({ resource: 'fileServer', operation: 'create', fileServerId: 'sec-fs', baseUrl: 'https://files/share', fileServerUser: 'u', fileServerPassword: 'Hunter2-secret', serverTimeout: 60, callbackUrl: CALLBACK });
+		await sim.settled();
+		const [server] = await run({ resource: 'fileServer', operation: 'get', fileServerId: 'sec-fs', outputOptions: { includeRawXml: true } });
+		expect(JSON.stringify(server.json)).not.toContain('Hunter2');
+		expect(server.json.file_server_password).toBe('[redacted]');
+	});
+});
