@@ -150,3 +150,28 @@ describe('secrets ESC echoes back', () => {
 		expect(server.json.file_server_password).toBe('[redacted]');
 	});
 });
+
+describe('faults on the way to ESC', () => {
+	afterEach(() => sim.clearFaults());
+
+	it('retries a read ESC could not serve, and succeeds', async () => {
+		sim.addFault({ method: 'GET', path: /\/v0\/tenants$/, times: 1, respond: { status: 503, body: '<error><error_message>busy</error_message></error>', headers: { 'content-type': 'application/xml', 'retry-after': '0' } } });
+		const before = sim.requestsTo('GET', /\/v0\/tenants$/).length;
+		await run({ resource: 'tenant', operation: 'getAll', returnAll: true });
+		expect(sim.requestsTo('GET', /\/v0\/tenants$/).length - before).toBe(2);
+	});
+
+	it('never sends a write twice when the connection drops', async () => {
+		sim.addFault({ method: 'POST', path: /\/v0\/tenants\/dropped$/, resetConnection: true });
+		await expect(run(tenantCreate({ newTenantId: 'dropped' }))).rejects.toThrow('Could not reach Cisco ESC');
+		expect(sim.requestsTo('POST', /\/v0\/tenants\/dropped$/)).toHaveLength(1);
+	});
+
+	it("explains ESC's refusal with ESC's own message", async () => {
+		const error = await run(tenantCreate({ newTenantId: 'dup-tenant' }))
+			.then(async () => await run(tenantCreate({ newTenantId: 'dup-tenant' })))
+			.catch((e: Error & { description?: string }) => e);
+		expect((error as Error).message).toBe("Cisco ESC reports a conflict: Internal id 'dup-tenant' is already in use");
+		expect((error as { description: string }).description).toContain('HTTP status: 409');
+	});
+});
