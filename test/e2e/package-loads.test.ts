@@ -53,7 +53,16 @@ describe('the packed package in a real n8n', () => {
 		expect(tool).toBeDefined();
 		expect(tool?.outputs).toEqual(['ai_tool']);
 		const credentials = (node as { credentials?: Array<{ name: string }> }).credentials;
-		expect(credentials?.map((credential) => credential.name)).toEqual(OUR_CREDENTIAL_TYPES);
+		expect(credentials?.map((credential) => credential.name)).toEqual(['hpeGreenLakeOAuth2Api']);
+	});
+
+	test('registers the Cisco ESC node with its credential test, its webhook trigger and its AI tool variant', () => {
+		const node = nodeTypes.get(`${PACKAGE_NAME}.ciscoEsc`);
+		const trigger = nodeTypes.get(`${PACKAGE_NAME}.ciscoEscTrigger`);
+		expect(node).toMatchObject({ displayName: 'Cisco ESC', usableAsTool: true, credentials: [{ name: 'ciscoEscApi', testedBy: 'testEscCredential' }] });
+		expect(trigger).toMatchObject({ group: ['trigger'], webhooks: [{ httpMethod: 'POST', path: 'esc' }] });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.ciscoEscTool`)?.outputs).toEqual(['ai_tool']);
+		expect(OUR_CREDENTIAL_TYPES).toContain('ciscoEscApi');
 	});
 
 	describe('in the editor (n8n start)', () => {
@@ -75,6 +84,15 @@ describe('the packed package in a real n8n', () => {
 			expect(credential).toMatchObject({
 				displayName: 'HPE GreenLake OAuth2 API',
 				extends: ['oAuth2Api'],
+			});
+		});
+
+		test('offers the Cisco ESC credential type, usable from the HTTP Request node', async () => {
+			const types = (await (await server!.get('/types/credentials.json')).json()) as Array<Json & { name: string }>;
+			expect(types.find((type) => type.name === 'ciscoEscApi')).toMatchObject({
+				displayName: 'Cisco ESC API',
+				authenticate: { type: 'generic' },
+				httpRequestNode: { name: 'Cisco ESC' },
 			});
 		});
 
