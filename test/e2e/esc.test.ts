@@ -16,6 +16,7 @@ import { sleep, tail } from './harness/processes';
 const WORKFLOWS = path.join(__dirname, 'workflows', 'esc');
 const TRIGGER_WORKFLOW = 'e2eEscTrigger001';
 const DEPLOY_WORKFLOW = 'e2eEscDeploy0001';
+const HTTP_REQUEST_WORKFLOW = 'e2eEscHttpReq001';
 const TRIGGER = 'When ESC Reports';
 const TRIGGER_WEBHOOK_ID = '0b6f3c1e-5c2d-4b7a-9e51-e5c0000e2e01';
 const TOKEN = randomUUID();
@@ -63,11 +64,13 @@ describe('Cisco ESC in a running n8n', () => {
 		await n8n.importWorkflows([
 			loadWorkflow(path.join(WORKFLOWS, 'callbacks-trigger.json'), { TOKEN }),
 			loadWorkflow(path.join(WORKFLOWS, 'deploy.json'), { CALLBACK_URL: `${triggerUrl}?token=${TOKEN}` }),
+			loadWorkflow(path.join(WORKFLOWS, 'http-request.json'), { ESC_URL: sim.baseUrl }),
 		]);
 		server = await n8n.startServer();
 		await server.setupOwner(newOwnerAccount());
 		await server.activateWorkflow(TRIGGER_WORKFLOW);
 		await server.activateWorkflow(DEPLOY_WORKFLOW);
+		await server.activateWorkflow(HTTP_REQUEST_WORKFLOW);
 	}, 30 * 60_000);
 
 	afterAll(async () => {
@@ -108,6 +111,16 @@ describe('Cisco ESC in a running n8n', () => {
 			['VM_DEPLOYED', false],
 			['SERVICE_ALIVE', false],
 		]);
+	}, 120_000);
+
+	test("the credential works in n8n's HTTP Request node (Basic auth, XML)", async () => {
+		const before = sim.requestsTo('GET', /\/v0\/tenants$/).length;
+		const response = await fetch(`${n8n.url}/webhook/esc-tenants`);
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('<tenants');
+		const [request] = sim.requestsTo('GET', /\/v0\/tenants$/).slice(before);
+		expect(request.status).toBe(200);
+		expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${sim.username}:${sim.password}`).toString('base64')}`);
 	}, 120_000);
 
 	test('callbacks without the token, or with a body that is not XML, are refused and start nothing', async () => {
