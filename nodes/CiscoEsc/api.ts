@@ -133,6 +133,8 @@ export const escApi: VendorApi = {
 		return { message, code };
 	},
 	credentialHint: 'Check the username and password of the Cisco ESC credential (the ESC REST user, set with "escadm rest set").',
+	unknownOutcomeHint:
+		'Look the resource up with its Get operation, or look for a callback about it in the ESC Trigger\'s executions, before sending the change again.',
 };
 
 /** The transaction id ESC gives an accepted request, under either spelling it uses. */

@@ -163,7 +163,7 @@ describe('faults on the way to ESC', () => {
 
 	it('never sends a write twice when the connection drops', async () => {
 		sim.addFault({ method: 'POST', path: /\/v0\/tenants\/dropped$/, resetConnection: true });
-		await expect(run(tenantCreate({ newTenantId: 'dropped' }))).rejects.toThrow('Could not reach Cisco ESC');
+		await expect(run(tenantCreate({ newTenantId: 'dropped' }))).rejects.toThrow('The connection to Cisco ESC dropped before the answer was complete: whether the change was made is unknown');
 		expect(sim.requestsTo('POST', /\/v0\/tenants\/dropped$/)).toHaveLength(1);
 	});
 
