@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -156,6 +157,7 @@ async function preAuthenticate(
 	credentials: ICredentialDataDecryptedObject,
 	refresh: boolean,
 	log: RequestLog,
+	stored: ICredentialDataDecryptedObject = credentials,
 ): Promise<void> {
 	if (!type.preAuthentication) return;
 	const expirable = type.properties.find((property) => property.typeOptions?.expirable === true);
@@ -164,6 +166,8 @@ async function preAuthenticate(
 	const helpers = { helpers: { httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options) } };
 	const data = await type.preAuthentication.call(helpers as never, credentials);
 	Object.assign(credentials, data);
+	// n8n saves what pre-authentication returns with the credential, also for credentials a node passed in.
+	if (stored !== credentials) Object.assign(stored, data);
 }
 
 /** `httpRequestWithAuthentication` as n8n implements it for OAuth2 client-credentials credentials. */
@@ -189,19 +193,24 @@ function oauth2Requester(credentials: ICredentialDataDecryptedObject, log: Reque
  * when needed, authenticate, send; after a 401, pre-authenticate again and send once more. n8n wraps
  * these errors in a NodeApiError.
  */
-function genericRequester(type: ICredentialType, credentials: ICredentialDataDecryptedObject, log: RequestLog) {
+function genericRequester(
+	type: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	log: RequestLog,
+	stored: ICredentialDataDecryptedObject = credentials,
+) {
 	const send = async (options: IHttpRequestOptions) => {
 		log.apiRequests++;
 		return await httpRequest(await authenticateRequest(type, credentials, options));
 	};
 	return async (options: IHttpRequestOptions): Promise<unknown> => {
 		try {
-			await preAuthenticate(type, credentials, false, log);
+			await preAuthenticate(type, credentials, false, log, stored);
 			return await send(options);
 		} catch (error) {
 			if (statusOf(error) === 401 && type.preAuthentication) {
 				try {
-					await preAuthenticate(type, credentials, true, log);
+					await preAuthenticate(type, credentials, true, log, stored);
 					return await send(options);
 				} catch (retryError) {
 					throw new NodeApiError(testNode, retryError as JsonObject);
@@ -223,12 +232,18 @@ const testNode: INode = {
 
 /** `httpRequestWithAuthentication` as n8n implements it, for every credential type of the package. */
 export function authenticatedRequester(store: CredentialStore, log: RequestLog) {
-	return async (credentialTypeName: string, options: IHttpRequestOptions): Promise<unknown> => {
-		const credentials = store[credentialTypeName];
-		if (!credentials) throw new Error(`No credentials of type ${credentialTypeName}`);
+	return async (
+		credentialTypeName: string,
+		options: IHttpRequestOptions,
+		additional?: IAdditionalCredentialOptions,
+	): Promise<unknown> => {
+		const stored = store[credentialTypeName];
+		if (!stored) throw new Error(`No credentials of type ${credentialTypeName}`);
 		const type = credentialType(credentialTypeName);
-		if (type.extends?.includes('oAuth2Api')) return await oauth2Requester(credentials, log)(options);
-		return await genericRequester(type, credentials, log)(options);
+		if (type.extends?.includes('oAuth2Api')) return await oauth2Requester(stored, log)(options);
+		// Like n8n, credentials a node passes in are used instead of the stored ones.
+		const credentials = additional?.credentialsDecrypted?.data ?? stored;
+		return await genericRequester(type, credentials, log, stored)(options);
 	};
 }
 
@@ -277,8 +292,12 @@ function baseContext({ nodeType, credentials, log = { tokenRequests: 0, apiReque
 			return options?.extractValue ? extract(value) : value;
 		},
 		helpers: {
-			httpRequestWithAuthentication: async function (credentialType: string, options: IHttpRequestOptions) {
-				return await requester(credentialType, options);
+			httpRequestWithAuthentication: async function (
+				credentialType: string,
+				options: IHttpRequestOptions,
+				additional?: IAdditionalCredentialOptions,
+			) {
+				return await requester(credentialType, options, additional);
 			},
 			httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options),
 			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),

@@ -1,11 +1,11 @@
-import type { IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { toNodeApiError } from './errors';
 import { normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
-import type { ApiRequest, ApiResponse, RequestContext, VendorApi } from './types';
+import type { ApiRequest, ApiResponse, RequestContext, SessionRenewal, VendorApi } from './types';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
@@ -46,12 +46,15 @@ export async function apiRequest<T = unknown>(
 	if (request.body !== undefined) options.body = request.body;
 
 	let waitedMs = 0;
+	let renewal: SessionRenewal | undefined;
+	let sessionRenewed = false;
 	for (let attempt = 1; ; attempt++) {
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				api.credentialType,
 				{ ...options, headers: { ...options.headers } },
+				renewal,
 			)) as FullResponse;
 			return {
 				statusCode: response.statusCode,
@@ -64,6 +67,11 @@ export async function apiRequest<T = unknown>(
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
 			failure.body = parseBody(failure.body);
+			if (api.expiredSession && !sessionRenewed && api.expiredSession.isExpired(failure)) {
+				sessionRenewed = true;
+				renewal = sessionRenewal(ctx, api, credentials, api.expiredSession.tokenField);
+				continue;
+			}
 			const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
 			if (!decision.retry) {
 				throw toNodeApiError(ctx.getNode(), {
@@ -79,6 +87,24 @@ export async function apiRequest<T = unknown>(
 			waitedMs += decision.waitMs;
 		}
 	}
+}
+
+/** The credential with its session token emptied: n8n's pre-authentication then logs in again. */
+function sessionRenewal(
+	ctx: RequestContext,
+	api: VendorApi,
+	credentials: ICredentialDataDecryptedObject,
+	tokenField: string,
+): SessionRenewal {
+	const reference = ctx.getNode().credentials?.[api.credentialType];
+	return {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? api.credentialType,
+			type: api.credentialType,
+			data: { ...credentials, [tokenField]: '' },
+		},
+	};
 }
 
 /** Failures before any response: our own errors pass through; token failures get a clear message. */
