@@ -15,13 +15,6 @@ export const DCI_LOGIN_ATTEMPTS = 8;
 const LOGIN_FIRST_WAIT_MS = 250;
 const LOGIN_MAX_WAIT_MS = 4_000;
 
-/** `https://host` + `/api`, without doubled or trailing slashes. */
-export function dciApiRoot(credentials: ICredentialDataDecryptedObject): string {
-	const base = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	const prefix = String(credentials.apiPrefix ?? '').trim().replace(/^\/*/, '/').replace(/\/+$/, '');
-	return `${base}${prefix === '/' ? '' : prefix}`;
-}
-
 function statusOf(error: unknown): number | undefined {
 	const response = (error as { response?: { status?: number; statusCode?: number } }).response;
 	return response?.status ?? response?.statusCode ?? (Number((error as { httpCode?: unknown }).httpCode) || undefined);
@@ -32,6 +25,13 @@ function statusOf(error: unknown): number | undefined {
  * session token, logging in again when it expires), or a long-lived API token made with `/auth/v4/token`.
  */
 export class DciManagerApi implements ICredentialType {
+	/** `https://host` + `/api`, without doubled or trailing slashes. */
+	static apiRoot(credentials: ICredentialDataDecryptedObject): string {
+		const base = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const prefix = String(credentials.apiPrefix ?? '').trim().replace(/^\/*/, '/').replace(/\/+$/, '');
+		return `${base}${prefix === '/' ? '' : prefix}`;
+	}
+
 	name = 'dciManagerApi';
 
 	displayName = 'ISPsystem DCImanager 6 API';
@@ -125,7 +125,7 @@ export class DciManagerApi implements ICredentialType {
 			try {
 				const body = (await this.helpers.httpRequest({
 					method: 'POST',
-					url: `${dciApiRoot(credentials)}/auth/v4/public/token`,
+					url: `${DciManagerApi.apiRoot(credentials)}/auth/v4/public/token`,
 					headers: { 'isp-box-instance': 'true', Accept: 'application/json' },
 					body: { email: credentials.email, password: credentials.password },
 					json: true,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { dciApiRoot } from '../../credentials/DciManagerApi.credentials';
+import { DciManagerApi } from '../../credentials/DciManagerApi.credentials';
 import type { AsyncTracker, PageEnvelope, RequestContext, VendorApi } from '../shared/transport';
 import { apiRequest } from '../shared/transport';
 
@@ -90,7 +90,7 @@ function errorObject(body: unknown): IDataObject | undefined {
 export const dciApi: VendorApi = {
 	productName: 'DCImanager 6',
 	credentialType: DCI_CREDENTIAL,
-	baseUrl: (credentials) => dciApiRoot(credentials),
+	baseUrl: (credentials) => DciManagerApi.apiRoot(credentials),
 	readError: (body) => {
 		if (typeof body === 'string') return { message: body.slice(0, 500) || undefined };
 		const error = errorObject(body);
@@ -109,7 +109,7 @@ export const dciApi: VendorApi = {
 	credentialHint:
 		'Check the email and password (or the API token) in the credential, and that the user may use the API. A long-lived token ends on its expires_at date.',
 	// The platform answers 503 while it wakes from suspension: retry quickly first, then back off.
-	retry: { maxRetries: 8, baseDelayMs: 250, maxDelayMs: 8_000, maxTotalWaitMs: 60_000 },
+	retry: { maxRetries: 7, baseDelayMs: 200, maxDelayMs: 4_000, maxTotalWaitMs: 30_000 },
 	expiredSession: {
 		isExpired: (failure) =>
 			failure.statusCode !== 401 && Number(errorObject(failure.body)?.code) === DCI_UNAUTHORIZED_CODE,

@@ -353,3 +353,20 @@ export function loadOptionsContext(options: ContextOptions & { parameters?: Para
 		getCurrentNodeParameter: (name: string) => (options.parameters ?? {})[name],
 	} as unknown as ILoadOptionsFunctions;
 }
+
+/** Credential data pointing at the DCImanager simulator, as a user would fill in the DCImanager credential. */
+export function dciManagerCredential(sim: { url: string; email: string; password: string }, extra: IDataObject = {}): CredentialStore {
+	return {
+		dciManagerApi: {
+			baseUrl: sim.url,
+			apiPrefix: '/api',
+			authMode: 'password',
+			email: sim.email,
+			password: sim.password,
+			apiToken: '',
+			allowSelfSigned: false,
+			sessionToken: '',
+			...extra,
+		} as ICredentialDataDecryptedObject,
+	};
+}
