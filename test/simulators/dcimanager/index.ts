@@ -236,15 +236,16 @@ function listResponse(request: SimRequest, rows: Row[]): SimResponse {
 		const page = limit ? matched.slice(limit.offset, limit.offset + limit.count) : matched;
 		return { status: 200, body: { list: page.map(publicView), size: matched.length } };
 	} catch (error) {
-		if (error instanceof WhereSyntaxError) return { status: 400, body: dciError(INVALID, 'Invalid query', error.message) };
-		throw error;
+		const message = error instanceof WhereSyntaxError ? error.message : `Simulator bug: ${String(error)}`;
+		return { status: error instanceof WhereSyntaxError ? 400 : 500, body: dciError(INVALID, 'Invalid query', message) };
 	}
 }
 
 /** Never sends stored passwords back. */
 function publicView(row: Row): Row {
 	if (!('password' in row)) return row;
-	const { password: _password, ...rest } = row;
+	const rest = { ...row };
+	delete rest.password;
 	return rest;
 }
 

@@ -50,7 +50,7 @@ function tokenize(source: string): Token[] {
 			}
 			tokens.push({ kind: 'text', text });
 		} else {
-			const match = /^[A-Za-z0-9_.\-]+/.exec(source.slice(index));
+			const match = /^[A-Za-z0-9_.-]+/.exec(source.slice(index));
 			if (!match) throw new WhereSyntaxError(`unexpected character ${JSON.stringify(char)} at ${index}`);
 			tokens.push({ kind: 'word', text: match[0] });
 			index += match[0].length;
