@@ -180,6 +180,7 @@ export async function getServer(ctx: RequestContext, serverId: string, itemIndex
  * The tracked object is the server, its operation under `operation`.
  */
 export function serverOperationTracker(ctx: RequestContext, serverId: string, itemIndex?: number): AsyncTracker {
+	let polls = 0;
 	return {
 		describe: (server) => {
 			const operation = server.operation as IDataObject | undefined;
@@ -191,6 +192,9 @@ export function serverOperationTracker(ctx: RequestContext, serverId: string, it
 		succeeded: operationSucceeded,
 		failed: operationFailed,
 		failureReason: (server) => operationFailureReason((server.operation as IDataObject | undefined) ?? {}),
-		suggestedIntervalSeconds: () => undefined,
+		// Power changes take seconds, OS installs many minutes: poll often first, then less.
+		suggestedIntervalSeconds: () => POLL_INTERVALS_SECONDS[Math.min(polls++, POLL_INTERVALS_SECONDS.length - 1)],
 	};
 }
+
+const POLL_INTERVALS_SECONDS = [1, 1, 2, 3, 5, 5, 10, 10, 15];

@@ -41,7 +41,6 @@ async function afterStart(p: ParameterReader, serverId: string, response: IDataO
 	const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
 	return await waitForCompletion(p.ctx, serverOperationTracker(p.ctx, serverId, p.itemIndex), {
 		timeoutSeconds,
-		defaultIntervalSeconds: 5,
 		itemIndex: p.itemIndex,
 	});
 }
