@@ -30,10 +30,7 @@ const D1 = 'ispsystem.com/docs/dcimanager-admin/developer-section/api-guide';
 const D2 = 'ispsystem.com/docs/dcimanager-admin/developer-section/examples-of-api-use';
 const D4 = 'ispsystem.com/dci-api-integration (lists the operation, not the path)';
 
-/**
- * Every DCImanager 6 endpoint the nodes call: the ONE place to correct a path. Kept in step with
- * the README's endpoint table (a unit test compares them).
- */
+/** Every DCImanager 6 endpoint the nodes call: the ONE place to correct a path. */
 export const DCI_ENDPOINTS = {
 	login: { method: 'POST', path: '/auth/v4/public/token', evidence: 'documented', source: D1 },
 	serverList: { method: 'GET', path: '/dci/v3/server', evidence: 'documented', source: D2 },

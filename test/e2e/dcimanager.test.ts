@@ -4,7 +4,7 @@ import type { DciSimulator } from '../simulators/dcimanager';
 import { startDciSimulator } from '../simulators/dcimanager';
 import { dciManagerCredential } from './harness/credentials';
 import type { WorkflowRun } from './harness/n8n';
-import { N8nInstance, loadWorkflows } from './harness/n8n';
+import { N8nInstance, loadWorkflow, loadWorkflows } from './harness/n8n';
 
 /**
  * DCImanager 6 workflows in a real n8n with the packed package, against the DCImanager simulator
@@ -21,6 +21,8 @@ const SERVERS = 'e2eDciServers001';
 const INSTALL = 'e2eDciInstall001';
 const FILTERS = 'e2eDciFilters001';
 const HTTP_REQUEST = 'e2eDciHttpReq001';
+const DEMO_FILE = path.join(__dirname, '../demo/workflows/4-dcimanager-provision-free-server.json');
+const DEMO_PROVISION = 'demoDciProvision1';
 
 describe('DCImanager 6 workflows in a real n8n', () => {
 	let sim: DciSimulator;
@@ -35,14 +37,16 @@ describe('DCImanager 6 workflows in a real n8n', () => {
 				allowedHttpRequestDomains: 'domains',
 				allowedDomains: new URL(sim.url).hostname,
 			}),
+			// The one the demo workflow uses.
+			dciManagerCredential('demoDciCred00001', 'DCImanager 6 (simulator)', sim),
 		]);
-		await n8n.importWorkflows(loadWorkflows(WORKFLOWS, { DCI_URL: sim.url }));
+		await n8n.importWorkflows([...loadWorkflows(WORKFLOWS, { DCI_URL: sim.url }), loadWorkflow(DEMO_FILE, {})]);
 		// The platform wakes up: the first two logins and two rack listings get 503.
 		sim.addFault({ method: 'POST', path: /\/auth\/v4\/public\/token$/, times: 2, respond: { status: 503, body: '' } });
 		sim.addFault({ method: 'GET', path: /\/dci\/v3\/rack$/, times: 2, respond: { status: 503, body: '' } });
 		// The session ends between the first and second page of the server listing.
 		sim.addFault({ method: 'GET', path: /\/dci\/v3\/server$/, skip: 1, times: 1, sideEffect: () => sim.expireSessions() });
-		runs = await n8n.executeWorkflows([SERVERS, INSTALL, FILTERS, HTTP_REQUEST]);
+		runs = await n8n.executeWorkflows([SERVERS, INSTALL, FILTERS, HTTP_REQUEST, DEMO_PROVISION]);
 	}, 30 * 60_000);
 
 	afterAll(async () => {
@@ -107,6 +111,14 @@ describe('DCImanager 6 workflows in a real n8n', () => {
 		const [response] = run.nodeOutputs['HTTP Request'];
 		expect((response.list as Array<{ email: string }>).map((user) => user.email)).toEqual(['admin@example.com', 'alice@example.com', "o'brien@example.com"]);
 		expect(response.size).toBe(3);
+	});
+
+	test('the demo workflow installs an OS on the first free Amsterdam server and hands it to a customer', () => {
+		const run = succeeded(DEMO_PROVISION);
+		const [found] = run.nodeOutputs['Find a Free Server in Amsterdam'];
+		expect(found).toMatchObject({ id: 1, owner_email: null, location_id: 1 });
+		expect(run.nodeOutputs['Install Ubuntu'][0]).toMatchObject({ id: 1, os_template: { name: 'Ubuntu 22.04' }, operation: { status: 'complete' } });
+		expect(run.nodeOutputs['Assign to Customer'][0]).toMatchObject({ id: 1, owner_email: 'alice@example.com' });
 	});
 
 	test('no request went to a path the simulator does not serve', () => {
