@@ -87,6 +87,22 @@ describe('the DCImanager trigger in a running n8n', () => {
 		4 * POLL_TIMEOUT_MS,
 	);
 
+	test('the credential test in the editor logs in and reads a server, and reports a wrong password', async () => {
+		const credential = (password: string) => ({
+			credentials: { ...dciManagerCredential('e2eDciCredTest01', 'DCImanager credential test', { ...sim, password }), id: 'e2eDciCredTest01' },
+		});
+		const loginsBefore = sim.requestsTo('POST', /\/auth\/v4\/public\/token$/).length;
+		const good = await server!.rest<{ status: string; message: string }>('POST', '/credentials/test', credential(sim.password));
+		expect(good.status).toBe('OK');
+		expect(sim.requestsTo('POST', /\/auth\/v4\/public\/token$/).length).toBeGreaterThan(loginsBefore);
+		const probe = sim.requestsTo('GET', /\/dci\/v3\/server$/).pop()!;
+		expect(probe.query.limit).toBe('0,1');
+		expect(probe.headers['isp-box-instance']).toBe('true');
+		const bad = await server!.rest<{ status: string; message: string }>('POST', '/credentials/test', credential('wrong-password'));
+		expect(bad.status).toBe('Error');
+		expect(bad.message).not.toContain('wrong-password');
+	}, 60_000);
+
 	test('"Fetch Test Event" returns the real finished install', async () => {
 		const started = await server!.rest<{ executionId?: string }>('POST', `/workflows/${WORKFLOW_ID}/run`, {
 			triggerToStartFrom: { name: TRIGGER },

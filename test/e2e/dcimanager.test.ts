@@ -23,14 +23,18 @@ const FILTERS = 'e2eDciFilters001';
 const HTTP_REQUEST = 'e2eDciHttpReq001';
 const DEMO_FILE = path.join(__dirname, '../demo/workflows/4-dcimanager-provision-free-server.json');
 const DEMO_PROVISION = 'demoDciProvision1';
+const SESSION_ENDED_3001 = 'e2eDciExpiry3001';
 
 describe('DCImanager 6 workflows in a real n8n', () => {
 	let sim: DciSimulator;
+	/** A platform that ends sessions with code 3001 and HTTP 403, which n8n itself does not renew. */
+	let sim403: DciSimulator;
 	let n8n: N8nInstance;
 	let runs: Map<string, WorkflowRun>;
 
 	beforeAll(async () => {
 		sim = await startDciSimulator({ serversPerRack: SERVERS_PER_RACK, operationDurationMs: 1500 });
+		sim403 = await startDciSimulator({ serversPerRack: 1, unauthorizedStatus: 403 });
 		n8n = await N8nInstance.create({ name: 'dcimanager' });
 		await n8n.importCredentials([
 			dciManagerCredential('e2eDciCred000001', 'DCImanager simulator', sim, {
@@ -39,6 +43,7 @@ describe('DCImanager 6 workflows in a real n8n', () => {
 			}),
 			// The one the demo workflow uses.
 			dciManagerCredential('demoDciCred00001', 'DCImanager 6 (simulator)', sim),
+			dciManagerCredential('e2eDciCred403001', 'DCImanager simulator (3001 with 403)', sim403),
 		]);
 		await n8n.importWorkflows([...loadWorkflows(WORKFLOWS, { DCI_URL: sim.url }), loadWorkflow(DEMO_FILE, {})]);
 		// The platform wakes up: the first two logins and two rack listings get 503.
@@ -46,12 +51,15 @@ describe('DCImanager 6 workflows in a real n8n', () => {
 		sim.addFault({ method: 'GET', path: /\/dci\/v3\/rack$/, times: 2, respond: { status: 503, body: '' } });
 		// The session ends between the first and second page of the server listing.
 		sim.addFault({ method: 'GET', path: /\/dci\/v3\/server$/, skip: 1, times: 1, sideEffect: () => sim.expireSessions() });
-		runs = await n8n.executeWorkflows([SERVERS, INSTALL, FILTERS, HTTP_REQUEST, DEMO_PROVISION]);
+		// Its session ends just before the first rack listing is answered.
+		sim403.addFault({ method: 'GET', path: /\/dci\/v3\/rack$/, times: 1, sideEffect: () => sim403.expireSessions() });
+		runs = await n8n.executeWorkflows([SERVERS, INSTALL, FILTERS, HTTP_REQUEST, DEMO_PROVISION, SESSION_ENDED_3001]);
 	}, 30 * 60_000);
 
 	afterAll(async () => {
 		n8n?.cleanup();
 		await sim?.close();
+		await sim403?.close();
 	});
 
 	function succeeded(id: string): WorkflowRun {
@@ -121,7 +129,15 @@ describe('DCImanager 6 workflows in a real n8n', () => {
 		expect(run.nodeOutputs['Assign to Customer'][0]).toMatchObject({ id: 1, owner_email: 'alice@example.com' });
 	});
 
+	test('a session the platform ends with code 3001 and HTTP 403 is renewed once and the request repeated', () => {
+		const run = succeeded(SESSION_ENDED_3001);
+		expect(run.nodeOutputs.Racks).toHaveLength(6);
+		expect(sim403.requestsTo('GET', /\/dci\/v3\/rack$/).map((r) => r.status)).toEqual([403, 200]);
+		expect(sim403.requestsTo('POST', /\/auth\/v4\/public\/token$/).map((r) => r.status)).toEqual([201, 201]);
+	});
+
 	test('no request went to a path the simulator does not serve', () => {
 		expect(sim.violations()).toEqual([]);
+		expect(sim403.violations()).toEqual([]);
 	});
 });
