@@ -89,7 +89,8 @@ describe('the DCImanager trigger in a running n8n', () => {
 
 	test('the credential test in the editor logs in and reads a server, and reports a wrong password', async () => {
 		const credential = (password: string) => ({
-			credentials: { ...dciManagerCredential('e2eDciCredTest01', 'DCImanager credential test', { ...sim, password }), id: 'e2eDciCredTest01' },
+			// The saved credential's ID: n8n tests only credentials the user may read.
+			credentials: dciManagerCredential('e2eDciTrigCred01', 'DCImanager simulator (trigger)', { ...sim, password }),
 		});
 		const loginsBefore = sim.requestsTo('POST', /\/auth\/v4\/public\/token$/).length;
 		const good = await server!.rest<{ status: string; message: string }>('POST', '/credentials/test', credential(sim.password));
