@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { firstPollLookbackMs, isActivationPoll } from '../shared/polling';
 import { apiRequest, headerValue } from '../shared/transport';
 import { DSCC_CREDENTIAL, dsccApi, dsccEnvelope } from './api';
 import type { FetchPage } from './trigger/collect';
@@ -73,7 +74,7 @@ export class HpeDsccTrigger implements INodeType {
 					},
 				],
 				default: 'taskFinished',
-				hint: 'The first poll after activation only notes where to start: events from then on are reported, older ones never',
+				hint: 'Reports events from the moment the workflow is activated. To also report older ones, set Options → Start From.',
 			},
 			{
 				displayName: 'Outcome',
@@ -142,7 +143,7 @@ export class HpeDsccTrigger implements INodeType {
 						type: 'dateTime',
 						default: '',
 						description:
-							'When the trigger has no saved position yet (first activation, or after changing Event), report events from this time on. Empty: start at activation and report nothing older.',
+							'When the trigger has no saved position yet (first activation, or after changing Event), report events from this time on. Empty: from activation on.',
 					},
 				],
 			},
@@ -206,14 +207,20 @@ export class HpeDsccTrigger implements INodeType {
 		} else {
 			const startFrom = startFromOption(this);
 			if (startFrom === undefined) {
-				// No cursor yet: start at the server's "now", after what is already there; report nothing.
-				const start = await startingPosition(reading);
+				// No cursor yet. At activation: start at the server's "now" and report nothing older.
+				// Later (n8n did not keep what the activation poll stored): cover the time since then.
+				const activation = isActivationPoll(this);
+				const start = await startingPosition({
+					...reading,
+					lookbackMs: activation ? 0 : firstPollLookbackMs(this),
+				});
 				writeCursor(staticData, event, {
 					position: start.position,
 					taskStates: memory?.entries(),
 					windowMs: start.nextWindowMs,
 				});
-				return null;
+				if (activation || start.events.length === 0) return null;
+				return [start.events.map((json) => ({ json }))];
 			}
 			position = { at: startFrom, keys: [] };
 		}

@@ -332,6 +332,8 @@ export interface PollOptions extends ContextOptions {
 	parameters: Parameters;
 	staticData: IDataObject;
 	mode?: 'manual' | 'trigger';
+	/** `activate` for the poll n8n runs as the workflow is activated; `update` for scheduled polls of n8n's durable scheduler. */
+	activation?: 'activate' | 'update' | 'init';
 }
 
 /** Runs a polling trigger's `poll()` once with the given workflow static data (mutated in place). */
@@ -340,7 +342,7 @@ export async function pollNode(options: PollOptions): Promise<INodeExecutionData
 		...baseContext(options, () => options.parameters),
 		getWorkflowStaticData: () => options.staticData,
 		getMode: () => options.mode ?? 'trigger',
-		getActivationMode: () => 'activate',
+		getActivationMode: () => options.activation ?? 'activate',
 		getPollBudgetMs: () => 300_000,
 	} as unknown as IPollFunctions;
 	return await options.nodeType.poll!.call(context);
