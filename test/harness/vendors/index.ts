@@ -1,7 +1,11 @@
+import { dciManagerEnvironment } from './dcimanager';
 import { dsccEnvironment } from './dscc';
 import type { VendorEnvironment } from './types';
 
 export type { RunningSimulator, VendorEnvironment } from './types';
 
 /** Every vendor the demo, `npm run simulators` and the editor check start a simulator for. */
-export const vendors: VendorEnvironment[] = [dsccEnvironment as unknown as VendorEnvironment];
+export const vendors: VendorEnvironment[] = [
+	dsccEnvironment as unknown as VendorEnvironment,
+	dciManagerEnvironment as unknown as VendorEnvironment,
+];
