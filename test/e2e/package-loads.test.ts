@@ -54,6 +54,17 @@ describe('the packed package in a real n8n', () => {
 		expect(tool?.outputs).toEqual(['ai_tool']);
 		const credentials = (node as { credentials?: Array<{ name: string }> }).credentials;
 		expect(credentials?.map((credential) => credential.name)).toEqual(['hpeGreenLakeOAuth2Api']);
+		expect(OUR_CREDENTIAL_TYPES).toContain('hpeGreenLakeOAuth2Api');
+	});
+
+	test('registers the DCImanager node, its trigger and its AI tool variant', () => {
+		const node = nodeTypes.get(`${PACKAGE_NAME}.dciManager`);
+		expect(node).toMatchObject({ displayName: 'DCImanager', usableAsTool: true });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.dciManagerTrigger`)).toMatchObject({ polling: true, group: ['trigger'] });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.dciManagerTool`)?.outputs).toEqual(['ai_tool']);
+		const credentials = (node as { credentials?: Array<{ name: string }> }).credentials;
+		expect(credentials?.map((credential) => credential.name)).toEqual(['dciManagerApi']);
+		expect(OUR_CREDENTIAL_TYPES).toContain('dciManagerApi');
 	});
 
 	test('registers the Cisco ESC node with its credential test, its webhook trigger and its AI tool variant', () => {

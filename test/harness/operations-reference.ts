@@ -5,7 +5,14 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 /** Node classes by explicit `.ts` path: beside each `X.node.ts` is its codex `X.node.json`, which a
  * plain `require('X.node')` would pick first outside jest. */
 function loadNodes(): INodeType[] {
-	const files = ['HpeDscc/HpeDscc.node.ts', 'HpeDscc/HpeDsccTrigger.node.ts', 'CiscoEsc/CiscoEsc.node.ts', 'CiscoEsc/CiscoEscTrigger.node.ts'];
+	const files = [
+		'HpeDscc/HpeDscc.node.ts',
+		'HpeDscc/HpeDsccTrigger.node.ts',
+		'DciManager/DciManager.node.ts',
+		'DciManager/DciManagerTrigger.node.ts',
+		'CiscoEsc/CiscoEsc.node.ts',
+		'CiscoEsc/CiscoEscTrigger.node.ts',
+	];
 	return files.map((file) => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const exported = require(path.resolve(__dirname, '../../nodes', file)) as { [name: string]: new () => INodeType };

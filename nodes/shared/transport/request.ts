@@ -1,4 +1,11 @@
-import type { IAdditionalCredentialOptions, IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isByteStream, readStreamedBody } from './body';
@@ -7,7 +14,7 @@ import type { HttpFailure } from './failure';
 import { normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
-import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, VendorApi } from './types';
+import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, SessionRenewal, VendorApi } from './types';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -113,6 +120,8 @@ export async function apiRequest<T = unknown>(
 	if (request.body !== undefined) options.body = request.body;
 
 	let waitedMs = 0;
+	let renewal: SessionRenewal | undefined;
+	let sessionRenewed = false;
 	for (let attempt = 1; ; attempt++) {
 		const startedAt = Date.now();
 		let failure: HttpFailure;
@@ -121,7 +130,7 @@ export async function apiRequest<T = unknown>(
 				ctx,
 				api.credentialType,
 				{ ...options, headers: { ...options.headers } },
-				credentialOptions,
+				renewal ? { ...credentialOptions, ...renewal } : credentialOptions,
 			)) as FullResponse;
 			const body = isByteStream(response.body)
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
@@ -143,6 +152,11 @@ export async function apiRequest<T = unknown>(
 			}
 			failure.body = parseBody(await errorBody(failure.body, timeoutMs), api);
 		}
+		if (api.expiredSession && !sessionRenewed && api.expiredSession.isExpired(failure)) {
+			sessionRenewed = true;
+			renewal = sessionRenewal(ctx, api, credentials, api.expiredSession.tokenField);
+			continue;
+		}
 		if (failure.statusCode === 401 && credentialOptions) throw tokenRefused(ctx, request);
 		if (failure.statusCode === 429) hooks.onRateLimited?.();
 		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
@@ -161,6 +175,24 @@ export async function apiRequest<T = unknown>(
 		await sleep(decision.waitMs);
 		waitedMs += decision.waitMs;
 	}
+}
+
+/** The credential with its session token emptied: n8n's pre-authentication then logs in again. */
+function sessionRenewal(
+	ctx: RequestContext,
+	api: VendorApi,
+	credentials: ICredentialDataDecryptedObject,
+	tokenField: string,
+): SessionRenewal {
+	const reference = ctx.getNode().credentials?.[api.credentialType];
+	return {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? api.credentialType,
+			type: api.credentialType,
+			data: { ...credentials, [tokenField]: '' },
+		},
+	};
 }
 
 /** Failures before any response: our own errors pass through; token failures get a clear message. */

@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -9,6 +10,8 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+
+import type { HttpFailure } from './failure';
 
 /** Every n8n context our nodes make requests from. */
 export type RequestContext =
@@ -62,6 +65,15 @@ export interface VendorApi {
 	mediaType?: string;
 	/** Reads a text response body (success or error) in that media type; the text is kept as `rawBody`. */
 	parseBody?(text: string): unknown;
+	/**
+	 * For credentials with `preAuthentication` whose API can end a session with an answer other than
+	 * 401 (n8n logs in again by itself only on 401): recognises that answer, and names the credential's
+	 * expirable field. The request is then sent once more with that field emptied, so n8n logs in again.
+	 */
+	expiredSession?: {
+		isExpired(failure: HttpFailure): boolean;
+		tokenField: string;
+	};
 }
 
 /** Milliseconds one request may take before it is abandoned. */
@@ -73,6 +85,9 @@ export interface RequestTimeouts {
 	/** One page of a listing: larger answers than a single read. */
 	listPageMs: number;
 }
+
+/** The credentials to send a request with after the session ended, forcing a new login. */
+export type SessionRenewal = IAdditionalCredentialOptions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
