@@ -17,7 +17,7 @@ export const escEnvironment: VendorEnvironment<EscInfo> = {
 	key: 'esc',
 	displayName: 'Cisco Elastic Services Controller',
 	portVariable: 'ESC_SIM_PORT',
-	defaultPort: 18083,
+	defaultPort: 18084,
 	start: async ({ port }) => {
 		const sim = await startEscSimulator({ port, callbackDelayMs: 1000 });
 		return { info: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password }, close: () => sim.close() };
