@@ -38,9 +38,10 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 				{ name: 'US West (Us1)', value: 'us1' },
 				{ name: 'EU Central (Eu1)', value: 'eu1' },
 				{ name: 'AP Northeast (Jp1)', value: 'jp1' },
+				{ name: 'EU West (GreenLake APIs Only)', value: 'eu-west' },
 			],
 			default: 'us1',
-			description: 'Region of the Data Services Cloud Console instance that manages your systems',
+			description: 'Region of the HPE GreenLake workspace that manages your systems (EU West serves the GreenLake APIs such as Private Cloud Business Edition, not Data Services Cloud Console)',
 		},
 		{
 			displayName: 'Base URL Override',

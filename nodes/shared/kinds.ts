@@ -48,7 +48,12 @@ export function getOperation(profile: VendorProfile, definition: OperationBasics
 /** Lists a collection with Return All / Limit; `request` adds the filters to the query. */
 export function listOperation(
 	profile: VendorProfile,
-	definition: OperationBasics & { itemName: string; request: RequestBuilder },
+	definition: OperationBasics & {
+		itemName: string;
+		request: RequestBuilder;
+		/** This endpoint's own paging, where it differs from the vendor's usual one (e.g. other page size limits). */
+		envelope?: PageEnvelope;
+	},
 ): OperationDefinition {
 	return {
 		...definition,
@@ -57,7 +62,8 @@ export function listOperation(
 			const request = await definition.request(p);
 			const returnAll = p.boolean('returnAll');
 			const limit = returnAll ? undefined : p.integer('limit', { label: 'Limit', min: 1 });
-			return await fetchPages(p.ctx, profile.api, { ...request, itemIndex: p.itemIndex }, profile.envelope, {
+			const envelope = definition.envelope ?? profile.envelope;
+			return await fetchPages(p.ctx, profile.api, { ...request, itemIndex: p.itemIndex }, envelope, {
 				returnAll,
 				limit,
 			});

@@ -8,6 +8,11 @@ import type { ApiRequest, RequestContext, VendorApi } from './types';
 export interface PageEnvelope {
 	/** The largest page the vendor serves: Return All asks for pages of this size. */
 	maxPageSize: number;
+	/**
+	 * The smallest page the vendor accepts (some APIs refuse `limit` below a minimum): a smaller Limit
+	 * asks for a page of this size and keeps only the items wanted.
+	 */
+	minPageSize?: number;
 	/** Query parameters asking for `limit` items starting at `offset`. */
 	pageQuery(offset: number, limit: number): IDataObject;
 	items(body: unknown): IDataObject[];
@@ -30,6 +35,7 @@ export const DEFAULT_MAX_PAGES = 1000;
 /** Envelope of APIs that page with `offset`/`limit` query parameters and return `{items, total}`. */
 export function offsetEnvelope(options: {
 	maxPageSize: number;
+	minPageSize?: number;
 	itemsKey?: string;
 	totalKey?: string;
 	offsetParam?: string;
@@ -39,6 +45,7 @@ export function offsetEnvelope(options: {
 		options;
 	return {
 		maxPageSize,
+		minPageSize: options.minPageSize,
 		pageQuery: (offset, limit) => ({ [offsetParam]: offset, [limitParam]: limit }),
 		items: (body) => {
 			const items = (body as IDataObject | undefined)?.[itemsKey];
@@ -88,7 +95,7 @@ export async function fetchPages(
 				},
 			);
 		}
-		const pageSize = Math.min(envelope.maxPageSize, wanted - results.length);
+		const pageSize = Math.max(envelope.minPageSize ?? 1, Math.min(envelope.maxPageSize, wanted - results.length));
 		const response = await apiRequest(ctx, api, {
 			...request,
 			qs: { ...request.qs, ...envelope.pageQuery(offset, pageSize) },
