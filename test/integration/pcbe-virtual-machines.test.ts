@@ -4,6 +4,9 @@ import type { GreenLakeSimulator } from '../simulators/greenlake';
 import { startGreenLakeSimulator } from '../simulators/greenlake';
 import { apiRequests, byName, listSearchContext, locator, node, records, runNode } from './pcbe-helpers';
 
+// Every write waits for its operation, polled at most once a second.
+jest.setTimeout(30_000);
+
 let sim: GreenLakeSimulator;
 
 beforeAll(async () => {
@@ -167,7 +170,7 @@ describe('power and lifecycle', () => {
 		expect(off).toMatchObject({ state: 'SUCCEEDED', resource: { powerState: 'POWERED_OFF' } });
 		const paths = sim.requestsTo('POST', new RegExp(`/virtual-machines/${String(vm.id)}/`)).map((request) => request.path.split('/').pop());
 		expect(paths).toEqual(['power-on', 'restart-guest-os', 'reset', 'shutdown-guest-os', 'power-on', 'power-off']);
-	}, 30_000);
+	});
 
 	it('fails clearly when the power state does not allow the operation', async () => {
 		const vm = records(sim, 'virtualMachines').find((candidate) => candidate.powerState === 'POWERED_OFF')!;
