@@ -84,11 +84,13 @@ export function writeOperation(
 		properties: [...(definition.properties ?? []), ...waitProperties(definition.defaultTimeoutSeconds)],
 		run: async (p) => {
 			const request = await definition.request(p);
+			// Read before sending: a bad timeout must not fail the item after the change was made.
+			const wait = p.boolean('waitForCompletion', true);
+			const timeoutSeconds = wait ? p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 }) : 0;
 			const response = await apiRequest<IDataObject>(p.ctx, profile.api, { ...request, itemIndex: p.itemIndex });
 			const accepted = profile.acceptedWork(p.ctx, response, p.itemIndex);
 			if (!accepted) return responseJson(response);
-			if (!p.boolean('waitForCompletion', true)) return accepted.reference;
-			const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+			if (!wait) return accepted.reference;
 			const task = await waitForCompletion(p.ctx, accepted.tracker, { timeoutSeconds, itemIndex: p.itemIndex });
 			const resource = request.method === 'DELETE' ? undefined : await profile.resultOf(p.ctx, task, p.itemIndex);
 			return resource ? { ...task, resource } : task;

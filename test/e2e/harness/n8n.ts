@@ -23,7 +23,7 @@ export type { Json, WorkflowFile, WorkflowRun } from './workflows';
 export { loadWorkflow, loadWorkflows, parseFlatted } from './workflows';
 
 /** Node types our package must register (a `usableAsTool` node also appears as `<name>Tool`). */
-export const OUR_NODE_TYPES = ['hpeDscc', 'hpeDsccTool', 'hpeDsccTrigger'].map(
+export const OUR_NODE_TYPES = ['hpeDscc', 'hpeDsccTool', 'hpeDsccTrigger', 'hpeGreenLakePcbe', 'hpeGreenLakePcbeTool'].map(
 	(name) => `${PACKAGE_NAME}.${name}`,
 );
 export const OUR_CREDENTIAL_TYPES = ['hpeGreenLakeOAuth2Api'];

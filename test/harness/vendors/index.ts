@@ -1,7 +1,8 @@
 import { dsccEnvironment } from './dscc';
+import { greenLakeEnvironment } from './greenlake';
 import type { VendorEnvironment } from './types';
 
 export type { RunningSimulator, VendorEnvironment } from './types';
 
 /** Every vendor the demo, `npm run simulators` and the editor check start a simulator for. */
-export const vendors: VendorEnvironment[] = [dsccEnvironment as unknown as VendorEnvironment];
+export const vendors: VendorEnvironment[] = [dsccEnvironment as unknown as VendorEnvironment, greenLakeEnvironment as unknown as VendorEnvironment];

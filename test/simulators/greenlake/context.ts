@@ -97,7 +97,7 @@ export class GreenLakeContext {
 			return this.ok({ items: page, count: page.length, offset, total: matching.length });
 		} catch (error) {
 			if (error instanceof QueryError) return this.error(400, error.message, 'INVALID_PARAMETER');
-			throw error;
+			return this.error(500, `Simulator bug: ${(error as Error).message}`, 'INTERNAL_ERROR');
 		}
 	}
 
