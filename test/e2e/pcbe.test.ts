@@ -33,6 +33,8 @@ describe('HPE GreenLake PCBE workflows in a real n8n', () => {
 	beforeAll(async () => {
 		sim = await startGreenLakeSimulator({ virtualMachines: SEEDED_VMS, systems: SEEDED_SYSTEMS, operationDurationMs: 1500 });
 		sim.forceOutcome(/^Deploy virtual machine e2e-cancelled-01$/, 'CANCELLED');
+		// The first precheck still runs when the second is sent, however slow the machine.
+		sim.setOperationDuration(/^Software precheck/, 10 * 60_000);
 		n8n = await N8nInstance.create({ name: 'pcbe' });
 		await n8n.importCredentials([
 			greenLakeCredential('e2ePcbeCred0001', 'GreenLake simulator', sim),

@@ -118,8 +118,11 @@ describe('hypervisor clusters, hosts and managers', () => {
 describe('async operations', () => {
 	it('gets one, lists them filtered and sorted, and waits for one', async () => {
 		const vm = records(sim, 'virtualMachines').find((candidate) => candidate.powerState === 'POWERED_ON')!;
+		sim.setOperationDuration(/^Reset virtual machine/, 60_000);
 		const [accepted] = await runNode(sim, 'virtualMachine', { operation: 'reset', vmId: locator(String(vm.id)), waitForCompletion: false });
 		const [running] = await runNode(sim, 'asyncOperation', { operation: 'get', operationId: accepted.operationId });
+		sim.clearOperationRules();
+		sim.context.operations.finishNow(String(accepted.operationId));
 		expect(running).toMatchObject({ id: accepted.operationId, displayName: `Reset virtual machine ${String(vm.name)}` });
 		expect(['INITIALIZED', 'RUNNING']).toContain(running.state);
 		const [done] = await runNode(sim, 'asyncOperation', { operation: 'waitForCompletion', operationId: accepted.operationId, waitTimeout: 30 });
@@ -132,7 +135,9 @@ describe('async operations', () => {
 
 	it('fails a wait with the operation error when the operation is cancelled', async () => {
 		const vm = records(sim, 'virtualMachines').find((candidate) => candidate.powerState === 'POWERED_ON')!;
+		sim.setOperationDuration(/^Reset virtual machine/, 60_000);
 		const [accepted] = await runNode(sim, 'virtualMachine', { operation: 'reset', vmId: locator(String(vm.id)), waitForCompletion: false });
+		sim.clearOperationRules();
 		expect(sim.cancelRunning(new RegExp(`Reset virtual machine ${String(vm.name)}`))).toBe(1);
 		await expect(runNode(sim, 'asyncOperation', { operation: 'waitForCompletion', operationId: accepted.operationId, waitTimeout: 30 })).rejects.toThrow(
 			/ended in state CANCELLED: The operation was cancelled by a user/,

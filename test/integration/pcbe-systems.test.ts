@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sim.close());
 afterEach(() => {
-	sim.context.operations.clearForced();
+	sim.clearOperationRules();
 	expect(sim.violations()).toEqual([]);
 });
 
@@ -76,12 +76,14 @@ describe('systems', () => {
 
 	it('runs a software precheck, and refuses a second one while it runs (409 surfaced clearly)', async () => {
 		const systemId = locator(String(siteA().id));
+		sim.setOperationDuration(/^Software precheck to 3.30/, 60_000);
 		const [accepted] = await run({ operation: 'runPrecheck', systemId, catalogVersion: '3.30', waitForCompletion: false });
 		expect(accepted.operationId).toEqual(expect.any(String));
 		await expect(run({ operation: 'runPrecheck', systemId, catalogVersion: '3.30' })).rejects.toThrow(
 			'HPE GreenLake reports a conflict: A software precheck or update operation is already in progress on system dhci-site-a ("Software precheck to 3.30 on dhci-site-a")',
 		);
 		await expect(run({ operation: 'startUpdate', systemId, catalogVersion: '3.30' })).rejects.toThrow(/already in progress/);
+		sim.context.operations.finishNow(String(accepted.operationId));
 		const [done] = await runNode(sim, 'asyncOperation', { operation: 'waitForCompletion', operationId: accepted.operationId, waitTimeout: 30 });
 		expect(done).toMatchObject({ state: 'SUCCEEDED', resource: { id: siteA().id } });
 		expect(sim.requestsTo('POST', /software-prechecks$/).pop()!.body).toEqual({ catalogVersion: '3.30' });

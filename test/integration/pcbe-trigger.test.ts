@@ -55,7 +55,7 @@ describe('trigger: GreenLake async operation finished', () => {
 		const failed = start('Power on virtual machine vm-0001', VIRT, 'fail');
 		const cancelled = start('Deploy virtual machine later', VIRT, 'ok', 60_000);
 		sim.context.operations.cancel(String(cancelled.id));
-		const running = start('Software update to 3.30 on dhci-site-b', PCBE, 'ok', 2500);
+		const running = start('Software update to 3.30 on dhci-site-b', PCBE, 'ok', 600_000);
 		await settle(1200);
 
 		const first = events(await poll(parameters, staticData));
@@ -70,7 +70,8 @@ describe('trigger: GreenLake async operation finished', () => {
 		expect(events(await poll(parameters, staticData))).toEqual([]);
 
 		// An operation still running at one poll is reported by the poll after it finished.
-		await settle(2500);
+		sim.context.operations.finishNow(String(running.id));
+		await settle(100);
 		const second = events(await poll(parameters, staticData));
 		expect(second.map((operation) => [operation.id, operation.state])).toEqual([[running.id, 'SUCCEEDED']]);
 		expect(events(await poll(parameters, staticData))).toEqual([]);

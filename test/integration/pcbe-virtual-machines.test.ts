@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sim.close());
 afterEach(() => {
-	sim.context.operations.clearForced();
+	sim.clearOperationRules();
 	expect(sim.violations()).toEqual([]);
 });
 
@@ -181,11 +181,13 @@ describe('power and lifecycle', () => {
 
 	it('surfaces a 409 when another operation runs on the VM', async () => {
 		const vm = records(sim, 'virtualMachines').find((candidate) => candidate.powerState === 'POWERED_ON')!;
-		await run({ operation: 'reset', vmId: locator(String(vm.id)), waitForCompletion: false });
+		sim.setOperationDuration(/^Reset virtual machine/, 60_000);
+		const [reset] = await run({ operation: 'reset', vmId: locator(String(vm.id)), waitForCompletion: false });
 		await expect(run({ operation: 'powerOff', vmId: locator(String(vm.id)) })).rejects.toThrow(
 			`HPE GreenLake reports a conflict: Virtual machine ${String(vm.name)} is busy with "Reset virtual machine ${String(vm.name)}"`,
 		);
 		expect(sim.requestsTo('POST', /power-off$/).filter((request) => request.status === 409)).toHaveLength(1);
+		sim.context.operations.finishNow(String(reset.operationId));
 	});
 
 	it('updates CPU, memory, network adapters and disks', async () => {

@@ -35,6 +35,10 @@ export interface GreenLakeSimulator {
 	clearFaults(): void;
 	/** Makes the next operations whose display name matches end FAILED, CANCELLED or TIMEDOUT. */
 	forceOutcome(match: RegExp, outcome: ForcedOutcome, times?: number): void;
+	/** Makes the operations whose display name matches run `durationMs` (until `clearOperationRules`). */
+	setOperationDuration(match: RegExp, durationMs: number): void;
+	/** Forgets forced outcomes and durations. */
+	clearOperationRules(): void;
 	/** Cancels every running operation whose display name matches; returns how many. */
 	cancelRunning(match: RegExp): number;
 	expireTokens(): void;
@@ -100,6 +104,8 @@ export async function startGreenLakeSimulator(options: GreenLakeOptions = {}): P
 		addFault: (fault) => sim.addFault(fault),
 		clearFaults: () => sim.clearFaults(),
 		forceOutcome: (match, outcome, times) => context.operations.force(match, outcome, times),
+		setOperationDuration: (match, durationMs) => context.operations.setDuration(match, durationMs),
+		clearOperationRules: () => context.operations.clearForced(),
 		cancelRunning: (match) =>
 			[...operations.values()]
 				.filter((operation: Item) => ['INITIALIZED', 'RUNNING'].includes(String(operation.state)) && match.test(String(operation.displayName)))

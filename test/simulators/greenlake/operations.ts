@@ -52,6 +52,7 @@ interface Running {
 export class OperationEngine {
 	private readonly running = new Map<string, Running>();
 	private readonly forced: Array<{ match: RegExp; outcome: ForcedOutcome; times: number }> = [];
+	private readonly durations: Array<{ match: RegExp; durationMs: number }> = [];
 
 	constructor(private readonly context: GreenLakeContext) {}
 
@@ -60,8 +61,20 @@ export class OperationEngine {
 		this.forced.push({ match, outcome, times });
 	}
 
+	/** Makes operations whose display name matches run this long (e.g. to meet one still running). */
+	setDuration(match: RegExp, durationMs: number): void {
+		this.durations.unshift({ match, durationMs });
+	}
+
 	clearForced(): void {
 		this.forced.length = 0;
+		this.durations.length = 0;
+	}
+
+	/** Lets a running operation finish at the next request, whatever its duration. */
+	finishNow(id: string): void {
+		const running = this.running.get(id);
+		if (running) running.durationMs = 0;
 	}
 
 	/** Whether an operation holding this lock is still running. */
@@ -108,7 +121,9 @@ export class OperationEngine {
 			userId: 'automation@example.com',
 		};
 		this.context.add('asyncOperations', record);
-		this.running.set(id, { record, plan, startedAt: Date.now(), durationMs: plan.durationMs ?? this.context.options.operationDurationMs });
+		const durationMs =
+			this.durations.find((entry) => entry.match.test(plan.displayName))?.durationMs ?? plan.durationMs ?? this.context.options.operationDurationMs;
+		this.running.set(id, { record, plan, startedAt: Date.now(), durationMs });
 		return record;
 	}
 
