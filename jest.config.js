@@ -6,6 +6,8 @@ const common = {
 	transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.e2e/', '<rootDir>/.demo/'],
+	// A busy 2-core CI machine: no test asserts on time, so a slow one is given room to finish.
+	testTimeout: 30_000,
 };
 
 module.exports = {

@@ -1,10 +1,14 @@
-import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 export const HPE_TOKEN_URL = 'https://sso.common.cloud.hpe.com/as/token.oauth2';
 
 /**
  * HPE GreenLake API client (client ID and secret). n8n fetches, stores and renews the token itself:
  * one token per credential, which matters because a new DSCC token invalidates the previous one.
+ *
+ * The editor tests a client-credentials OAuth2 credential on save only when it has a `test`. n8n
+ * (2.41.1) runs that request through its OAuth2 flow, which fetches a token first when the
+ * credential holds none, so a wrong client ID or secret fails with the token endpoint's reason.
  */
 export class HpeGreenLakeOAuth2Api implements ICredentialType {
 	name = 'hpeGreenLakeOAuth2Api';
@@ -21,6 +25,41 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 		name: 'HPE GreenLake',
 		docsUrl: 'https://console-us1.data.cloud.hpe.com/doc/api/v1/',
 		apiBaseUrlPlaceholder: 'https://us1.data.cloud.hpe.com/api/v1/',
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ String($credentials.baseUrl ?? "").trim() !== "" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.region === "eu-west" ? "https://eu-west.api.greenlake.hpe.com" : "https://" + $credentials.region + ".data.cloud.hpe.com" }}',
+			// EU West has no DSCC: there the test reads the GreenLake async operations instead.
+			url: '={{ $credentials.region === "eu-west" ? "/data-services/v1beta1/async-operations" : "/api/v1/storage-systems" }}',
+			qs: { limit: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'DSCC refused the access token. Check that the API client was created for Data Services Cloud Console in this region.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The API client may not read storage systems. Give its user a DSCC role in HPE GreenLake (for example Data Ops Manager Operator).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No DSCC API at this address. Check the region or the Base URL override.',
+				},
+			},
+		],
 	};
 
 	properties: INodeProperties[] = [

@@ -1,9 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/descriptions';
 import { describeResources, runOperations } from '../shared/operations';
 import { DSCC_CREDENTIAL } from './api';
 import { listSearch } from './listSearch';
+import { loadOptions } from './loadOptions';
 import { resources } from './resources';
 
 export class HpeDscc implements INodeType {
@@ -20,10 +22,10 @@ export class HpeDscc implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: DSCC_CREDENTIAL, required: true }],
-		properties: describeResources(resources),
+		properties: [...describeResources(resources), requestOptionsProperty()],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations(this, resources);

@@ -7,9 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { firstPollLookbackMs, isActivationPoll } from '../shared/polling';
 import { apiRequest, headerValue } from '../shared/transport';
 import { greenLakeApi } from '../HpeGreenLakePcbe/api';
 import { DSCC_CREDENTIAL, dsccApi, dsccEnvelope } from './api';
+import { filterHint } from './profile';
 import type { FetchPage } from './trigger/collect';
 import { collectEvents, findNewestEvent, startingPosition } from './trigger/collect';
 import type { Position } from './trigger/cursor';
@@ -80,7 +82,7 @@ export class HpeDsccTrigger implements INodeType {
 					},
 				],
 				default: 'taskFinished',
-				hint: 'The first poll after activation only notes where to start: events from then on are reported, older ones never',
+				hint: 'Reports events from the moment the workflow is activated. To also report older ones, set Options → Start From.',
 			},
 			{
 				displayName: 'Outcome',
@@ -151,6 +153,7 @@ export class HpeDsccTrigger implements INodeType {
 				placeholder: "userId eq 'fred@example.com'",
 				description:
 					'Optional OData filter tasks must also match (property, operator, value; combine with "and"). Added to the time filter of the trigger.',
+				hint: filterHint("userId eq 'fred@example.com'"),
 				displayOptions: { show: { event: ['taskFinished', 'taskStateChanged'] } },
 			},
 			{
@@ -161,6 +164,7 @@ export class HpeDsccTrigger implements INodeType {
 				placeholder: 'state eq Failure',
 				description:
 					'Optional OData filter audit events must also match, e.g. state eq Failure. Added to the time filter of the trigger.',
+				hint: filterHint('state eq Failure', 'eq, gt'),
 				displayOptions: { show: { event: ['newAuditEvent'] } },
 			},
 			{
@@ -176,7 +180,7 @@ export class HpeDsccTrigger implements INodeType {
 						type: 'dateTime',
 						default: '',
 						description:
-							'When the trigger has no saved position yet (first activation, or after changing Event), report events from this time on. Empty: start at activation and report nothing older.',
+							'When the trigger has no saved position yet (first activation, or after changing Event), report events from this time on. Empty: from activation on.',
 					},
 				],
 			},
@@ -240,14 +244,20 @@ export class HpeDsccTrigger implements INodeType {
 		} else {
 			const startFrom = startFromOption(this);
 			if (startFrom === undefined) {
-				// No cursor yet: start at the server's "now", after what is already there; report nothing.
-				const start = await startingPosition(reading);
+				// No cursor yet. At activation: start at the server's "now" and report nothing older.
+				// Later (n8n did not keep what the activation poll stored): cover the time since then.
+				const activation = isActivationPoll(this);
+				const start = await startingPosition({
+					...reading,
+					lookbackMs: activation ? 0 : firstPollLookbackMs(this),
+				});
 				writeCursor(staticData, event, {
 					position: start.position,
 					taskStates: memory?.entries(),
 					windowMs: start.nextWindowMs,
 				});
-				return null;
+				if (activation || start.events.length === 0) return null;
+				return [start.events.map((json) => ({ json }))];
 			}
 			position = { at: startFrom, keys: [] };
 		}

@@ -32,6 +32,8 @@ export const dsccApi: VendorApi = {
 		};
 	},
 	credentialHint: `Check the client ID and secret of the HPE GreenLake API client, and the access token URL (normally ${HPE_TOKEN_URL}). Creating another token for the same client elsewhere invalidates the one n8n holds; n8n then fetches a new one.`,
+	unknownOutcomeHint:
+		'Look for the task in the task list (Task → Get Many in this node, or Tasks in Data Services Cloud Console) to see whether it ran before trying again.',
 };
 
 /** `{items, total, pageLimit, pageOffset}`; DSCC serves up to 1000 items a page. */

@@ -12,6 +12,8 @@ export function dsccLocator(options: {
 	name: string;
 	displayName: string;
 	searchListMethod: string;
+	/** What the list asks for, e.g. "Choose a storage system…". */
+	listPlaceholder: string;
 	placeholder?: string;
 	description?: string;
 }): INodeProperties {
@@ -27,6 +29,7 @@ export function dsccLocator(options: {
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
+				placeholder: options.listPlaceholder,
 				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
 			},
 			{
@@ -46,6 +49,7 @@ export const storageSystemLocator = dsccLocator({
 	name: 'systemId',
 	displayName: 'Storage System',
 	searchListMethod: 'searchStorageSystems',
+	listPlaceholder: 'Choose a storage system…',
 	placeholder: 'SGH029VBHV',
 });
 
@@ -53,6 +57,7 @@ export const hostGroupLocator = dsccLocator({
 	name: 'hostGroupId',
 	displayName: 'Host Group',
 	searchListMethod: 'searchHostGroups',
+	listPlaceholder: 'Choose a host group…',
 	placeholder: 'e789e756496246859fde6c132b2091d3',
 });
 
@@ -60,6 +65,7 @@ export const hostLocator = dsccLocator({
 	name: 'hostId',
 	displayName: 'Host',
 	searchListMethod: 'searchHosts',
+	listPlaceholder: 'Choose a host…',
 	placeholder: '2b09e744496246859fde6c132b2091d3',
 });
 
@@ -67,6 +73,7 @@ export const volumeLocator = dsccLocator({
 	name: 'volumeId',
 	displayName: 'Volume',
 	searchListMethod: 'searchVolumes',
+	listPlaceholder: 'Choose a volume…',
 	placeholder: 'e66ed5ce8d35961481a48b4f78bb06b4',
 });
 
@@ -74,6 +81,7 @@ export const volumeSetLocator = dsccLocator({
 	name: 'volumeSetId',
 	displayName: 'Volume Set',
 	searchListMethod: 'searchVolumeSets',
+	listPlaceholder: 'Choose a volume set…',
 	placeholder: 'fd3244ef7f1ab8bd16500c7a41bdf8f8',
 	description: 'The volume set; the node finds its storage system itself',
 });
@@ -82,6 +90,7 @@ export const initiatorLocator = dsccLocator({
 	name: 'initiatorId',
 	displayName: 'Initiator',
 	searchListMethod: 'searchInitiators',
+	listPlaceholder: 'Choose an initiator…',
 	placeholder: 'e789e756496246859fde6c132b2091d3',
 	description: 'The initiator, listed by its address (FC WWPN, iSCSI IQN or NVMe NQN)',
 });

@@ -41,6 +41,13 @@ interface ListQueryOptions {
 	/** Replace the generic help text where an endpoint's filter or sort syntax is narrower. */
 	filterDescription?: string;
 	sortDescription?: string;
+	/** The operators a filter may use, where the endpoint accepts fewer than all. */
+	filterOperators?: string;
+}
+
+/** The syntax hint under a Filter field, with an example. */
+export function filterHint(example: string, operators = 'eq, ne, gt, ge, lt, le, in'): string {
+	return `Syntax: property operator value (${operators}), conditions joined with "and". Example: ${example}`;
 }
 
 /** The Filter / Sort / Select options of a DSCC listing. */
@@ -57,6 +64,7 @@ export function listQueryOptions(options: ListQueryOptions = {}): INodePropertie
 			default: '',
 			placeholder: filterExample,
 			description: filterDescription,
+			hint: filterHint(filterExample, options.filterOperators),
 		},
 	];
 	if (sort) {

@@ -45,3 +45,28 @@ export function waitProperties(defaultTimeoutSeconds = 600): INodeProperties[] {
 		},
 	];
 }
+
+/**
+ * Node-level "Request Options", shown under every operation: the transport reads the timeout
+ * (`REQUEST_TIMEOUT_PARAMETER`) for every request the node sends.
+ */
+export function requestOptionsProperty(): INodeProperties {
+	return {
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 3600 },
+				default: 60,
+				description:
+					'How long to wait for each answer from the service before giving up. Without it, reads wait 30 seconds and changes and list pages 60.',
+			},
+		],
+	};
+}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	IDataObject,
@@ -166,20 +167,34 @@ async function preAuthenticate(
 	Object.assign(credentials, data);
 }
 
-/** `httpRequestWithAuthentication` as n8n implements it for OAuth2 client-credentials credentials. */
-function oauth2Requester(credentials: ICredentialDataDecryptedObject, log: RequestLog) {
+/** Token refreshes under way, per credential: n8n runs one at a time per credential (`SingleFlightLease`). */
+const refreshes = new WeakMap<ICredentialDataDecryptedObject, Promise<void>>();
+
+/**
+ * `httpRequestWithAuthentication` as n8n implements it for OAuth2 client-credentials credentials:
+ * after a 401, unless `skipTokenRefresh`, a request whose token is no longer the stored one is sent
+ * again with the stored one; otherwise one token is fetched (one refresh at a time per credential).
+ */
+function oauth2Requester(credentials: ICredentialDataDecryptedObject, log: RequestLog, additional?: IAdditionalCredentialOptions) {
+	const storedToken = () => (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
 	return async (options: IHttpRequestOptions): Promise<unknown> => {
-		const send = async () => {
-			const token = (credentials.oauthTokenData as IDataObject | undefined)?.access_token;
+		const send = async (token: unknown) => {
 			log.apiRequests++;
 			return await httpRequest({ ...options, headers: { ...options.headers, Authorization: `Bearer ${String(token)}` } });
 		};
-		if (!(credentials.oauthTokenData as IDataObject | undefined)?.access_token) await fetchClientCredentialsToken(credentials, log);
+		if (!storedToken()) await fetchClientCredentialsToken(credentials, log);
+		const usedToken = storedToken();
 		// n8n passes the HTTP client's error through unchanged for OAuth2 credentials.
-		return await send().catch(async (error: unknown) => {
-			if (statusOf(error) !== 401) throw error;
-			await fetchClientCredentialsToken(credentials, log);
-			return await send();
+		return await send(usedToken).catch(async (error: unknown) => {
+			if (statusOf(error) !== 401 || additional?.oauth2?.skipTokenRefresh) throw error;
+			const running = refreshes.get(credentials);
+			if (running) await running;
+			if (storedToken() === usedToken) {
+				const refresh = fetchClientCredentialsToken(credentials, log).finally(() => refreshes.delete(credentials));
+				refreshes.set(credentials, refresh);
+				await refresh;
+			}
+			return await send(storedToken());
 		});
 	};
 }
@@ -189,7 +204,13 @@ function oauth2Requester(credentials: ICredentialDataDecryptedObject, log: Reque
  * when needed, authenticate, send; after a 401, pre-authenticate again and send once more. n8n wraps
  * these errors in a NodeApiError.
  */
-function genericRequester(type: ICredentialType, credentials: ICredentialDataDecryptedObject, log: RequestLog) {
+function genericRequester(
+	type: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	log: RequestLog,
+	additional?: IAdditionalCredentialOptions,
+) {
+	const retryStatuses = [additional?.preAuthenticationRetryStatusCode ?? 401].flat();
 	const send = async (options: IHttpRequestOptions) => {
 		log.apiRequests++;
 		return await httpRequest(await authenticateRequest(type, credentials, options));
@@ -199,7 +220,7 @@ function genericRequester(type: ICredentialType, credentials: ICredentialDataDec
 			await preAuthenticate(type, credentials, false, log);
 			return await send(options);
 		} catch (error) {
-			if (statusOf(error) === 401 && type.preAuthentication) {
+			if (retryStatuses.includes(statusOf(error) ?? 0) && type.preAuthentication) {
 				try {
 					await preAuthenticate(type, credentials, true, log);
 					return await send(options);
@@ -223,12 +244,12 @@ const testNode: INode = {
 
 /** `httpRequestWithAuthentication` as n8n implements it, for every credential type of the package. */
 export function authenticatedRequester(store: CredentialStore, log: RequestLog) {
-	return async (credentialTypeName: string, options: IHttpRequestOptions): Promise<unknown> => {
+	return async (credentialTypeName: string, options: IHttpRequestOptions, additional?: IAdditionalCredentialOptions): Promise<unknown> => {
 		const credentials = store[credentialTypeName];
 		if (!credentials) throw new Error(`No credentials of type ${credentialTypeName}`);
 		const type = credentialType(credentialTypeName);
-		if (type.extends?.includes('oAuth2Api')) return await oauth2Requester(credentials, log)(options);
-		return await genericRequester(type, credentials, log)(options);
+		if (type.extends?.includes('oAuth2Api')) return await oauth2Requester(credentials, log, additional)(options);
+		return await genericRequester(type, credentials, log, additional)(options);
 	};
 }
 
@@ -277,8 +298,12 @@ function baseContext({ nodeType, credentials, log = { tokenRequests: 0, apiReque
 			return options?.extractValue ? extract(value) : value;
 		},
 		helpers: {
-			httpRequestWithAuthentication: async function (credentialType: string, options: IHttpRequestOptions) {
-				return await requester(credentialType, options);
+			httpRequestWithAuthentication: async function (
+				credentialType: string,
+				options: IHttpRequestOptions,
+				additional?: IAdditionalCredentialOptions,
+			) {
+				return await requester(credentialType, options, additional);
 			},
 			httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options),
 			returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
@@ -313,6 +338,8 @@ export interface PollOptions extends ContextOptions {
 	parameters: Parameters;
 	staticData: IDataObject;
 	mode?: 'manual' | 'trigger';
+	/** `activate` for the poll n8n runs as the workflow is activated; `update` for scheduled polls of n8n's durable scheduler. */
+	activation?: 'activate' | 'update' | 'init';
 }
 
 /** Runs a polling trigger's `poll()` once with the given workflow static data (mutated in place). */
@@ -321,7 +348,7 @@ export async function pollNode(options: PollOptions): Promise<INodeExecutionData
 		...baseContext(options, () => options.parameters),
 		getWorkflowStaticData: () => options.staticData,
 		getMode: () => options.mode ?? 'trigger',
-		getActivationMode: () => 'activate',
+		getActivationMode: () => options.activation ?? 'activate',
 		getPollBudgetMs: () => 300_000,
 	} as unknown as IPollFunctions;
 	return await options.nodeType.poll!.call(context);
@@ -331,6 +358,11 @@ export async function pollNode(options: PollOptions): Promise<INodeExecutionData
 export function loadOptionsContext(options: ContextOptions & { parameters?: Parameters }): ILoadOptionsFunctions {
 	return {
 		...baseContext(options, () => options.parameters ?? {}),
-		getCurrentNodeParameter: (name: string) => (options.parameters ?? {})[name],
+		getCurrentNodeParameter: (name: string, parameterOptions?: { extractValue?: boolean }) => {
+			const value = (options.parameters ?? {})[name];
+			// As n8n does for a resource locator: `{__rl, mode, value}` gives its value.
+			const locator = value as { __rl?: boolean; value?: unknown } | undefined;
+			return parameterOptions?.extractValue && locator?.__rl ? locator.value : value;
+		},
 	} as unknown as ILoadOptionsFunctions;
 }

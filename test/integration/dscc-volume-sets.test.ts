@@ -82,8 +82,8 @@ describe('volume sets: read', () => {
 
 	it('gets one volume set picked from the searchable list', async () => {
 		const search = await node.methods.listSearch.searchVolumeSets.call(loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim) }), 'ORACLE');
-		expect(search.results).toEqual([{ name: 'oracle-erp', value: setNamed('oracle-erp').id }]);
-		expect(sim.requestsTo('GET', /^\/api\/v1\/volume-sets$/).pop()!.query).toEqual({ offset: '0', limit: '100' });
+		expect(search.results).toEqual([{ name: `oracle-erp (${SYSTEMS[2].name})`, value: setNamed('oracle-erp').id }]);
+		expect(search.paginationToken).toBeUndefined();
 		const [set] = await run({ resource: 'volumeSet', operation: 'get', volumeSetId: { __rl: true, mode: 'list', value: search.results[0].value } });
 		expect(set).toMatchObject({ name: 'oracle-erp', systemId: ALLETRA_MP });
 	});
@@ -91,7 +91,9 @@ describe('volume sets: read', () => {
 	it('pages the volume set list by offset', async () => {
 		const context = loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim) });
 		const first = await node.methods.listSearch.searchVolumeSets.call(context);
-		expect(first.results.map((result) => result.name)).toEqual(expect.arrayContaining(['sql-prod', 'exchange-dag', 'oracle-erp']));
+		expect(first.results.map((result) => result.name)).toEqual(
+			expect.arrayContaining([`sql-prod (${SYSTEMS[0].name})`, `exchange-dag (${SYSTEMS[1].name})`, `oracle-erp (${SYSTEMS[2].name})`]),
+		);
 		expect(first.results).toHaveLength(sets().length);
 		expect(first.paginationToken).toBeUndefined();
 	});

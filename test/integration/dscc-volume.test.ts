@@ -135,11 +135,11 @@ describe('volumes: listing and reading', () => {
 		);
 	});
 
-	it('finds volumes by name in the resource locator', async () => {
+	it('finds volumes by name in the resource locator, labelled with their storage system', async () => {
 		const volume = seeded(PRIMERA);
 		const context = loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim) });
 		const result = await node.methods.listSearch.searchVolumes.call(context, String(volume.name));
-		expect(result.results).toContainEqual({ name: volume.name, value: volume.id });
+		expect(result.results).toContainEqual({ name: `${String(volume.name)} (primera-650-lab)`, value: volume.id });
 	});
 
 	it('rejects IDs that would leave the URL path before any request', async () => {

@@ -13,7 +13,6 @@ const RELATIVE_PATH = /(?:\.\.\/)+[\w.@-][\w.@/-]*/g;
 const ABSOLUTE_MACHINE_PATH = /(?:^|[\s'"`(=])(\/(?:work|root|home|tmp\/bash_jobs)\/[\w.-]+)/g;
 
 function trackedFiles(): string[] {
-	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- a test listing the repository's files
 	const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
 		cwd: ROOT,
 		encoding: 'utf8',

@@ -1,8 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { AsyncTracker } from '../../nodes/shared/transport';
 import { AsyncOperationError, apiRequest, fetchPages, offsetEnvelope, waitForCompletion } from '../../nodes/shared/transport';
+import type { Scripted } from './fakeContext';
 import { scriptedContext, testApi } from './fakeContext';
 
 // Waits are recorded on a fake clock instead of being slept.
@@ -133,7 +134,7 @@ describe('retries', () => {
 		expect(rateLimited.sent).toHaveLength(2);
 
 		const reset = scriptedContext([{ networkError: 'ECONNRESET' }, { status: 202, body: {} }]);
-		await expect(apiRequest(reset.ctx, testApi, { method: 'POST', path: '/x', body: {} })).rejects.toThrow('Could not reach Example Cloud');
+		await expect(apiRequest(reset.ctx, testApi, { method: 'POST', path: '/x', body: {} })).rejects.toThrow('whether the change was made is unknown');
 		expect(reset.sent).toHaveLength(1);
 
 		const gateway = scriptedContext([{ status: 502 }, { status: 202, body: {} }]);
@@ -268,5 +269,168 @@ describe('failures before any response', () => {
 		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
 		expect(error.message).toBe('Example Cloud did not issue an access token for this credential');
 		expect(error.description).toContain('Check the client ID and secret.');
+	});
+});
+
+/**
+ * A node context serving a collection by offset and limit, answering asynchronously so that pages
+ * overlap; `answer` can replace the answer to the n-th request.
+ */
+function collectionContext(ids: number[], options: { pageSize: number; answer?: (call: number, offset: number) => Scripted | undefined }) {
+	const sent: Array<{ offset: number; limit: number; refresh: boolean }> = [];
+	let inFlight = 0;
+	let maxInFlight = 0;
+	const inFlightAtSend: number[] = [];
+	const { ctx } = scriptedContext([]);
+	ctx.helpers.httpRequestWithAuthentication = (async (_type: string, request: IHttpRequestOptions, additional?: { oauth2?: { skipTokenRefresh?: boolean } }) => {
+		const qs = request.qs as { offset: number; limit: number };
+		const call = sent.length;
+		sent.push({ offset: qs.offset, limit: qs.limit, refresh: !additional?.oauth2?.skipTokenRefresh });
+		inFlightAtSend.push(inFlight);
+		inFlight++;
+		maxInFlight = Math.max(maxInFlight, inFlight);
+		await new Promise((resolve) => setImmediate(resolve));
+		inFlight--;
+		const special = options.answer?.(call, qs.offset);
+		if (special && 'status' in special && special.status >= 400) {
+			throw Object.assign(new Error(`Request failed with status code ${special.status}`), { response: { status: special.status, data: special.body, headers: special.headers ?? {} } });
+		}
+		if (special && 'status' in special) return { statusCode: special.status, headers: {}, body: special.body };
+		const slice = ids.slice(qs.offset, qs.offset + Math.min(qs.limit, options.pageSize));
+		return { statusCode: 200, headers: {}, body: { items: slice.map((id) => ({ id: `v${id}` })), total: ids.length } };
+	}) as never;
+	return { ctx, sent, maxInFlight: () => maxInFlight, inFlightAtSend };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+const ids = (items: IDataObject[]) => items.map((item) => item.id);
+const listAll = { method: 'GET' as const, path: '/items' };
+
+describe('pages fetched concurrently', () => {
+	it('fetches the first page alone, then four at a time, and returns every item once in the API order', async () => {
+		const { ctx, sent, maxInFlight, inFlightAtSend } = collectionContext(range(1, 30), { pageSize: 3 });
+		const items = await fetchPages(ctx, testApi, listAll, envelope, { returnAll: true });
+		expect(ids(items)).toEqual(range(1, 30).map((id) => `v${id}`));
+		expect(sent.map((request) => request.offset)).toEqual(range(0, 9).map((page) => page * 3));
+		expect(inFlightAtSend[0]).toBe(0);
+		expect(inFlightAtSend[1]).toBe(0);
+		expect(maxInFlight()).toBe(4);
+		// Only the first page may make n8n fetch a token.
+		expect(sent.map((request) => request.refresh)).toEqual([true, ...Array(9).fill(false)]);
+	});
+
+	it('reads one page after another when asked to, with the same requests', async () => {
+		const { ctx, sent, maxInFlight } = collectionContext(range(1, 10), { pageSize: 3 });
+		const items = await fetchPages(ctx, testApi, listAll, envelope, { returnAll: true, concurrency: 1 });
+		expect(items).toHaveLength(10);
+		expect(sent).toHaveLength(4);
+		expect(maxInFlight()).toBe(1);
+	});
+
+	it('never asks for more than the limit, even when it is smaller than a page', async () => {
+		const small = collectionContext(range(1, 30), { pageSize: 3 });
+		expect(ids(await fetchPages(small.ctx, testApi, listAll, envelope, { returnAll: false, limit: 2 }))).toEqual(['v1', 'v2']);
+		expect(small.sent).toEqual([{ offset: 0, limit: 2, refresh: true }]);
+
+		const larger = collectionContext(range(1, 30), { pageSize: 3 });
+		expect(await fetchPages(larger.ctx, testApi, listAll, envelope, { returnAll: false, limit: 8 })).toHaveLength(8);
+		expect(larger.sent.map(({ offset, limit }) => [offset, limit])).toEqual([[0, 3], [3, 3], [6, 2]]);
+	});
+
+	it('reads again from the start when the total changes while pages are in flight, keeping each item once', async () => {
+		const collection = range(1, 12);
+		// The fourth request sees a new item in front of the collection.
+		const { ctx, sent } = collectionContext(collection, {
+			pageSize: 3,
+			answer: (call) => {
+				if (call === 3) collection.unshift(0);
+				return undefined;
+			},
+		});
+		const items = await fetchPages(ctx, testApi, listAll, envelope, { returnAll: true });
+		expect(ids(items).sort()).toEqual(range(0, 12).map((id) => `v${id}`).sort());
+		expect(new Set(ids(items)).size).toBe(13);
+		// The restart fetches its first page alone again.
+		const restart = sent.findIndex((request, index) => index > 0 && request.offset === 0);
+		expect(restart).toBeGreaterThan(3);
+		expect(sent[restart].refresh).toBe(true);
+	});
+
+	it('goes on one page at a time after a 429', async () => {
+		const { ctx, sent, inFlightAtSend } = collectionContext(range(1, 30), {
+			pageSize: 3,
+			answer: (call) => (call === 2 ? { status: 429, headers: { 'retry-after': '1' } } : undefined),
+		});
+		const items = await fetchPages(ctx, testApi, listAll, envelope, { returnAll: true });
+		expect(ids(items)).toEqual(range(1, 30).map((id) => `v${id}`));
+		expect(sent).toHaveLength(11);
+		// Once the 429 has been seen and the pages in flight are done, each page goes alone.
+		expect(inFlightAtSend.slice(-4)).toEqual([0, 0, 0, 0]);
+		expect(inFlightAtSend.slice(1, 5)).toEqual([0, 1, 2, 3]);
+	});
+
+	it('sends a page refused with 401 again alone once the others have settled, then goes on concurrently', async () => {
+		let refreshedAt = -1;
+		const { ctx, sent, inFlightAtSend } = collectionContext(range(1, 30), {
+			pageSize: 3,
+			answer: (call) => {
+				if (refreshedAt < 0 && call >= 2 && call <= 4) return { status: 401, body: { error: 'expired' } };
+				return undefined;
+			},
+		});
+		const original = ctx.helpers.httpRequestWithAuthentication;
+		ctx.helpers.httpRequestWithAuthentication = (async (type: string, request: IHttpRequestOptions, additional?: { oauth2?: { skipTokenRefresh?: boolean } }) => {
+			if (!additional?.oauth2?.skipTokenRefresh && sent.length > 1) refreshedAt = sent.length;
+			return await original.call(ctx, type, request, additional as never);
+		}) as never;
+		const items = await fetchPages(ctx, testApi, listAll, envelope, { returnAll: true });
+		expect(ids(items)).toEqual(range(1, 30).map((id) => `v${id}`));
+		// The only request allowed to refresh after the first page is sent with nothing else in flight.
+		const refreshing = sent.map((request, index) => (request.refresh && index > 0 ? index : -1)).filter((index) => index >= 0);
+		expect(refreshing).toHaveLength(3);
+		expect(refreshing.map((index) => inFlightAtSend[index])).toEqual([0, 0, 0]);
+	});
+});
+
+describe('requests without an answer', () => {
+	it('sends every request with a timeout: reads, changes, list pages, the vendor default and the node option', async () => {
+		const { ctx, sent } = scriptedContext(Array.from({ length: 6 }, () => ({ status: 200, body: { items: [], total: 0 } })));
+		await apiRequest(ctx, testApi, { method: 'GET', path: '/x' });
+		await apiRequest(ctx, testApi, { method: 'POST', path: '/x', body: {} });
+		await fetchPages(ctx, testApi, listAll, envelope, { returnAll: true });
+		await apiRequest(ctx, { ...testApi, timeouts: { readMs: 5000 } }, { method: 'GET', path: '/x' });
+		await apiRequest(ctx, testApi, { method: 'GET', path: '/x', requestTimeoutMs: 7000 });
+		const withOption = scriptedContext([{ status: 200, body: {} }], { 'requestOptions.timeout': 300 });
+		Object.assign(withOption.ctx, { getInputData: () => [{ json: {} }] });
+		await apiRequest(withOption.ctx, testApi, { method: 'GET', path: '/x', requestTimeoutMs: 7000 });
+		expect([...sent, ...withOption.sent].map((options) => options.timeout)).toEqual([30_000, 60_000, 60_000, 5000, 7000, 300_000]);
+	});
+
+	it('retries a GET that timed out and gives up within the retry bounds with a clear message', async () => {
+		const timeout = { networkError: 'ECONNABORTED' };
+		const { ctx, sent } = scriptedContext(Array.from({ length: 6 }, () => timeout));
+		ctx.helpers.httpRequestWithAuthentication = (async (_type: string, options: IHttpRequestOptions) => {
+			sent.push(options);
+			throw Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' });
+		}) as never;
+		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
+		expect(sent).toHaveLength(6);
+		expect(error.message).toBe('Example Cloud did not answer within 30 seconds');
+		expect(error.description).toContain('Timeout (Seconds)');
+		expect(error.description).toContain('Request: GET /x');
+	});
+
+	it('does not retry a POST that timed out: the outcome is unknown, the hint says where to look', async () => {
+		const { ctx, sent } = scriptedContext([]);
+		ctx.helpers.httpRequestWithAuthentication = (async (_type: string, options: IHttpRequestOptions) => {
+			sent.push(options);
+			throw Object.assign(new Error('timeout of 60000ms exceeded'), { code: 'ECONNABORTED' });
+		}) as never;
+		const api = { ...testApi, unknownOutcomeHint: 'Look in the job list.' };
+		const error = (await apiRequest(ctx, api, { method: 'POST', path: '/jobs', body: {} }).catch((e: Error) => e)) as Error & { description: string };
+		expect(sent).toHaveLength(1);
+		expect(error.message).toBe('Example Cloud did not answer within 60 seconds: whether the change was made is unknown');
+		expect(error.description).toContain('Look in the job list.');
+		expect(error.description).toContain('Request: POST /jobs');
 	});
 });

@@ -19,6 +19,7 @@ export const auditEvent: ResourceDefinition = {
 					filterExample: AUDIT_FILTER_EXAMPLE,
 					sortExample: 'occurredAt desc',
 					select: false,
+					filterOperators: 'eq, gt',
 					filterDescription: `Conditions on the event's properties (e.g. state: Success, Failure, PermissionDenied, Initiated; occurredAt; code; userEmail), joined with "and", e.g. ${AUDIT_FILTER_EXAMPLE}`,
 					sortDescription: 'One property, optionally followed by asc or desc, e.g. occurredAt desc. DSCC sorts audit events by one property only.',
 				}),

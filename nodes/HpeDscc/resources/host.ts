@@ -29,7 +29,7 @@ const BASE_PATH = '/api/v1/host-initiators';
 
 const FQDN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const HOSTS: HostCollection = { basePath: BASE_PATH, locator: hostLocator, singular: 'host', plural: 'hosts' };
+const HOSTS: HostCollection = { basePath: BASE_PATH, locator: hostLocator, singular: 'host', plural: 'hosts', oneInActions: 'a host' };
 
 function hostTarget(p: ParameterReader): { path: string; subject: string } {
 	return hostCollectionTarget(p, HOSTS);
@@ -121,20 +121,24 @@ export const host: ResourceDefinition = {
 						'Addresses of initiators to create for this host (WWPNs for FC, IQNs for iSCSI, NQNs for NVMe), separated by commas or new lines',
 				},
 				{
-					displayName: 'Existing Initiator IDs',
+					displayName: 'Existing Initiator Names or IDs',
 					name: 'initiatorIds',
-					type: 'string',
-					default: '',
-					placeholder: 'e789e756496246859fde6c132b2091d3',
-					description: 'Comma-separated IDs of existing initiators to give this host, e.g. from Initiator → Get Many',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getInitiators' },
+					default: [],
+					description:
+						'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					hint: 'Existing initiators to give this host, listed by address. An expression may also give comma-separated IDs.',
 				},
 				{
-					displayName: 'Host Group IDs',
+					displayName: 'Host Group Names or IDs',
 					name: 'hostGroupIds',
-					type: 'string',
-					default: '',
-					placeholder: 'd548ef683c27403e96caa51816ddc72c',
-					description: 'Comma-separated IDs of host groups to put the host in',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getHostGroups' },
+					default: [],
+					description:
+						'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					hint: 'Host groups to put the host in. An expression may also give comma-separated IDs.',
 				},
 				optionalHostFields,
 			],
@@ -146,8 +150,8 @@ export const host: ResourceDefinition = {
 					protocol,
 				};
 				const initiatorsToCreate = readInitiatorsToCreate(p, p.raw('initiatorAddresses', ''), protocol, 'New Initiator Addresses');
-				const initiatorIds = readIds(p, 'initiatorIds', 'Existing Initiator IDs');
-				const hostGroupIds = readIds(p, 'hostGroupIds', 'Host Group IDs');
+				const initiatorIds = readIds(p, 'initiatorIds', 'Existing Initiators');
+				const hostGroupIds = readIds(p, 'hostGroupIds', 'Host Groups');
 				if (initiatorsToCreate.length > 0) body.initiatorsToCreate = initiatorsToCreate;
 				if (initiatorIds.length > 0) body.initiatorIds = initiatorIds;
 				if (hostGroupIds.length > 0) body.hostGroupIds = hostGroupIds;
@@ -169,13 +173,14 @@ export const host: ResourceDefinition = {
 					default: {},
 					options: [
 						{
-							displayName: 'Initiator IDs (Replace All)',
+							displayName: 'Initiator Names or IDs (Replace All)',
 							name: 'initiatorIds',
-							type: 'string',
-							default: '',
-							placeholder: 'e789e756496246859fde6c132b2091d3',
+							type: 'multiOptions',
+							typeOptions: { loadOptionsMethod: 'getInitiators' },
+							default: [],
 							description:
-								'Comma-separated IDs of the existing initiators the host should have from now on. They replace its current initiators; new initiators created below are added to them.',
+								'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							hint: 'The existing initiators the host should have from now on. They replace its current initiators; new initiators created below are added to them.',
 						},
 						{
 							displayName: 'Name',
@@ -211,7 +216,7 @@ export const host: ResourceDefinition = {
 				if (fields.name !== undefined) body.name = checkName(p, fields.name, 'Name');
 				if (fields.initiatorIds !== undefined) {
 					// An empty list would strip the host of every initiator: ask for IDs rather than do that silently.
-					body.updatedInitiators = readIds(p, 'updateFields.initiatorIds', 'Initiator IDs (Replace All)', true);
+					body.updatedInitiators = readIds(p, 'updateFields.initiatorIds', 'Initiators (Replace All)', true);
 				}
 				if (String(fields.initiatorAddresses ?? '').trim() !== '') {
 					if (fields.initiatorProtocol === undefined) {

@@ -19,7 +19,7 @@ import {
 const BASE_PATH = '/api/v1/host-initiator-groups';
 const DUPLICATES = { singular: 'host group', pluralTitle: 'Host Groups', basePath: BASE_PATH };
 
-const HOST_GROUPS: HostCollection = { basePath: BASE_PATH, locator: hostGroupLocator, singular: 'host group', plural: 'host groups' };
+const HOST_GROUPS: HostCollection = { basePath: BASE_PATH, locator: hostGroupLocator, singular: 'host group', plural: 'host groups', oneInActions: 'host group' };
 
 export const hostGroup: ResourceDefinition = {
 	value: 'hostGroup',
@@ -33,7 +33,7 @@ export const hostGroup: ResourceDefinition = {
 		writeOperation(dscc, {
 			value: 'create',
 			name: 'Create',
-			action: 'Create a host group',
+			action: 'Create host group',
 			description: 'Create a host group from existing hosts and, in the same step, new hosts with their initiators',
 			properties: [
 				{
@@ -46,12 +46,14 @@ export const hostGroup: ResourceDefinition = {
 					description: 'Name of the host group, e.g. the name of the server cluster it stands for',
 				},
 				{
-					displayName: 'Existing Host IDs',
+					displayName: 'Existing Host Names or IDs',
 					name: 'hostIds',
-					type: 'string',
-					default: '',
-					placeholder: '2b09e744496246859fde6c132b2091d3, 6848ef683c27403e96caa51816ddc72c',
-					description: 'Comma-separated IDs of existing hosts to put in the group, e.g. from Host → Get Many',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getHosts' },
+					default: [],
+					description:
+						'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					hint: 'Existing hosts to put in the group. An expression may also give comma-separated IDs.',
 				},
 				hostsToCreateProperty,
 				{
@@ -73,7 +75,7 @@ export const hostGroup: ResourceDefinition = {
 			],
 			request: (p) => {
 				const body: IDataObject = { name: checkName(p, p.raw('name', ''), 'Name') };
-				const hostIds = readIds(p, 'hostIds', 'Existing Host IDs');
+				const hostIds = readIds(p, 'hostIds', 'Existing Hosts');
 				const hostsToCreate = readHostsToCreate(p);
 				if (hostIds.length > 0) body.hostIds = hostIds;
 				if (hostsToCreate.length > 0) body.hostsToCreate = hostsToCreate;
@@ -85,7 +87,7 @@ export const hostGroup: ResourceDefinition = {
 		writeOperation(dscc, {
 			value: 'update',
 			name: 'Update',
-			action: 'Update a host group',
+			action: 'Update host group',
 			description: 'Rename a host group, add or remove hosts, or create new hosts in it',
 			properties: [
 				hostGroupLocator,
@@ -97,20 +99,24 @@ export const hostGroup: ResourceDefinition = {
 					default: {},
 					options: [
 						{
-							displayName: 'Host IDs to Add',
+							displayName: 'Host Names or IDs to Add',
 							name: 'hostsToAdd',
-							type: 'string',
-							default: '',
-							placeholder: '2b09e744496246859fde6c132b2091d3',
-							description: 'Comma-separated IDs of existing hosts to add to the group',
+							type: 'multiOptions',
+							typeOptions: { loadOptionsMethod: 'getHosts' },
+							default: [],
+							description:
+								'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							hint: 'Existing hosts to add to the group.',
 						},
 						{
-							displayName: 'Host IDs to Remove',
+							displayName: 'Host Names or IDs to Remove',
 							name: 'hostsToRemove',
-							type: 'string',
-							default: '',
-							placeholder: '6848ef683c27403e96caa51816ddc72c',
-							description: 'Comma-separated IDs of hosts to take out of the group (the hosts themselves are kept)',
+							type: 'multiOptions',
+							typeOptions: { loadOptionsMethod: 'getHosts' },
+							default: [],
+							description:
+								'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							hint: 'Hosts to take out of the group; the hosts themselves are kept.',
 						},
 						{
 							displayName: 'Name',
@@ -128,8 +134,8 @@ export const hostGroup: ResourceDefinition = {
 				const fields = p.collection('updateFields');
 				const body: IDataObject = {};
 				if (fields.name !== undefined) body.name = checkName(p, fields.name, 'Name');
-				const hostsToAdd = readIds(p, 'updateFields.hostsToAdd', 'Host IDs to Add');
-				const hostsToRemove = readIds(p, 'updateFields.hostsToRemove', 'Host IDs to Remove');
+				const hostsToAdd = readIds(p, 'updateFields.hostsToAdd', 'Hosts to Add');
+				const hostsToRemove = readIds(p, 'updateFields.hostsToRemove', 'Hosts to Remove');
 				const both = hostsToAdd.find((id) => hostsToRemove.includes(id));
 				if (both) p.fail(`Host ${both} is listed both to add and to remove`);
 				if (hostsToAdd.length > 0) body.updatedHosts = hostsToAdd;

@@ -139,7 +139,10 @@ export function checkName(p: ParameterReader, value: unknown, label: string): st
 	return name;
 }
 
-/** A list of host, host group or initiator IDs (comma-separated text or an array). */
+/**
+ * A list of host, host group or initiator IDs: an array (a multi-select, or an expression giving
+ * one) or a comma-separated text (an expression, or a value saved when these fields were text).
+ */
 export function readIds(p: ParameterReader, name: string, label: string, required = false): string[] {
 	const ids = p.idList(name, { label, pattern: DSCC_ID_PATTERN, required });
 	return [...new Set(ids)];
@@ -232,6 +235,11 @@ export interface HostCollection {
 	locator: INodeProperties;
 	singular: string;
 	plural: string;
+	/**
+	 * How actions name one item: "a host", but "host group" without an article, so that no action is
+	 * a prefix of another ("Get a host" / "Get host group"): n8n keeps a stale node title otherwise.
+	 */
+	oneInActions: string;
 }
 
 /** The path and message subject of the item the locator picks, e.g. "Host group 2b09…". */
@@ -259,7 +267,7 @@ export function hostCollectionReadOperations(
 		getOperation(dscc, {
 			value: 'get',
 			name: 'Get',
-			action: `Get a ${collection.singular}`,
+			action: `Get ${collection.oneInActions}`,
 			description: texts.getDescription,
 			properties: [collection.locator],
 			request: (p) => ({ method: 'GET', ...hostCollectionTarget(p, collection) }),
@@ -275,7 +283,7 @@ export function hostCollectionDeleteOperation(
 	return writeOperation(dscc, {
 		value: 'delete',
 		name: 'Delete',
-		action: `Delete a ${collection.singular}`,
+		action: `Delete ${collection.oneInActions}`,
 		description: texts.description,
 		properties: [
 			collection.locator,

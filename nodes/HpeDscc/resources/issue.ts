@@ -44,6 +44,7 @@ export const issue: ResourceDefinition = {
 				listQueryOptions({
 					filterExample: "issueType eq 'ISSUE'",
 					sortExample: 'createdAt desc',
+					filterOperators: 'eq, gt, lt, in',
 					filterDescription:
 						"Operators eq, gt, lt and in, joined with \"and\"; quote text values. Filter on issueType, severity (CRITICAL, WARNING, INFO), category, state, relatedObject, relatedObjectType, relatedObjectOwner, relatedObjectOwnerType, ruleId or createdAt, e.g. category eq 'STORAGE' and createdAt gt '2026-01-01T00:00:00Z'.",
 				}),

@@ -4,17 +4,18 @@ import { getOperation, listOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import { waitForCompletion } from '../../shared/transport';
 import { DSCC_ID_PATTERN, dsccTaskTracker } from '../api';
+import { dsccLocator } from '../locators';
 import { dscc, listQuery, listQueryOptions } from '../profile';
 
-const taskId = {
-	displayName: 'Task ID',
+/** A text Task ID before; a saved plain ID still reads as the ID. */
+const taskId = dsccLocator({
 	name: 'taskId',
-	type: 'string' as const,
-	default: '',
-	required: true,
+	displayName: 'Task',
+	searchListMethod: 'searchTasks',
+	listPlaceholder: 'Choose a task…',
 	placeholder: '4969a568-6fed-4915-bcd5-e4566a75e00c',
-	description: 'ID of the task, e.g. the taskId an operation returned when not waiting for completion',
-};
+	description: 'The task, e.g. by the taskId an operation returned when not waiting for completion',
+});
 
 export const task: ResourceDefinition = {
 	value: 'task',

@@ -99,6 +99,7 @@ const hostGroupsProperty: INodeProperties = {
 					name: 'hostGroupId',
 					displayName: 'Host Group',
 					searchListMethod: 'searchHostGroups',
+					listPlaceholder: 'Choose a host group…',
 					placeholder: 'e789e756496246859fde6c132b2091d3',
 				}),
 			],
@@ -199,14 +200,15 @@ const createProperties: INodeProperties[] = [
 		description: 'Unit of the size: MiB (1,048,576 bytes), GiB (1,024 MiB) or TiB (1,024 GiB)',
 	},
 	{
-		displayName: 'Storage Pool',
+		displayName: 'Storage Pool Name or ID',
 		name: 'pool',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getStoragePools', loadOptionsDependsOn: ['systemId.value'] },
 		default: '',
 		required: true,
-		placeholder: 'SSD_r6',
 		description:
-			'Name (or ID) of the storage pool to create the volume in: a CPG such as SSD_r6 on Primera / Alletra 9000 / Alletra MP, a pool such as "default" on Nimble / Alletra 6000. The Storage Pool resource lists them.',
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'The pool of the storage system above to create the volume in: a CPG such as SSD_r6 on Primera / Alletra 9000 / Alletra MP, a pool such as "default" on Nimble / Alletra 6000. An expression may give its name or ID.',
 	},
 	{
 		displayName: 'Additional Fields',

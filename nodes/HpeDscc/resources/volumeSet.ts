@@ -234,7 +234,7 @@ function membershipOperation(direction: 'add' | 'remove'): OperationDefinition {
 	return writeOperation(dscc, {
 		value: adding ? 'addVolumes' : 'removeVolumes',
 		name: adding ? 'Add Volumes' : 'Remove Volumes',
-		action: adding ? 'Add volumes to a volume set' : 'Remove volumes from a volume set',
+		action: adding ? 'Add volumes to volume set' : 'Remove volumes from volume set',
 		description: adding
 			? 'Add volumes of the same storage system to a volume set'
 			: 'Take volumes out of a volume set; the volumes themselves are kept',
@@ -277,7 +277,7 @@ export const volumeSet: ResourceDefinition = {
 		getOperation(dscc, {
 			value: 'get',
 			name: 'Get',
-			action: 'Get a volume set',
+			action: 'Get volume set',
 			description: 'Get one volume set',
 			properties: [volumeSetLocator],
 			request: (p) => {
@@ -288,7 +288,7 @@ export const volumeSet: ResourceDefinition = {
 		writeOperation(dscc, {
 			value: 'create',
 			name: 'Create',
-			action: 'Create a volume set',
+			action: 'Create volume set',
 			description: 'Create a volume set on a storage system, optionally with volumes in it',
 			properties: [
 				storageSystemLocator,
@@ -339,7 +339,7 @@ export const volumeSet: ResourceDefinition = {
 		writeOperation(dscc, {
 			value: 'update',
 			name: 'Update',
-			action: 'Update a volume set',
+			action: 'Update volume set',
 			description: 'Rename a volume set or change its description and application details',
 			properties: [
 				volumeSetLocator,
@@ -365,7 +365,7 @@ export const volumeSet: ResourceDefinition = {
 		writeOperation(dscc, {
 			value: 'delete',
 			name: 'Delete',
-			action: 'Delete a volume set',
+			action: 'Delete volume set',
 			description: 'Delete a volume set; its volumes are kept',
 			properties: [
 				volumeSetLocator,

@@ -307,19 +307,20 @@ export async function collectEvents(options: CollectOptions): Promise<CollectRes
 }
 
 /**
- * Where a trigger with no cursor starts: at the server's clock (its `Date` header), after every
- * item already listed there. Those are read and handled (a "task state changed" trigger learns
- * the states of running tasks) but not reported: the result's events are dropped.
+ * Where a trigger with no cursor starts: at the server's clock (its `Date` header), or `lookbackMs`
+ * before it, after every item listed before that point. The result's events are those since the
+ * starting point (none when not looking back); a "task state changed" trigger also learns the
+ * states of running tasks.
  */
 export async function startingPosition(
-	options: Omit<CollectOptions, 'position'> & { now: number },
+	options: Omit<CollectOptions, 'position'> & { now: number; lookbackMs?: number },
 ): Promise<CollectResult> {
 	const probe = await options.fetchPage({ window: {}, offset: 0, limit: 1 });
 	const clock = probe.serverTime ?? options.now;
 	return await collectEvents({
 		...options,
 		now: clock,
-		position: { at: alignDown(clock, SECOND), keys: [] },
+		position: { at: alignDown(clock - (options.lookbackMs ?? 0), SECOND), keys: [] },
 	});
 }
 

@@ -12,12 +12,33 @@ interface FailureContext {
 	attempts: number;
 	lastDecision?: RetryDecision;
 	baseUrl: string;
+	/** False for a request that may have changed something when it got no answer (a POST). */
+	idempotent?: boolean;
+	timeoutMs?: number;
 }
 
-function headline({ api, request, failure, attempts, lastDecision }: FailureContext, vendorMessage?: string): string {
+/** No answer, but the request may have arrived: a change may or may not have been made. */
+function outcomeUnknown({ failure, idempotent }: FailureContext): boolean {
+	return idempotent === false && (failure.timedOut === true || failure.networkCode === 'ECONNRESET' || failure.networkCode === 'EPIPE');
+}
+
+function seconds(ms = 0): string {
+	const value = Math.round(ms / 100) / 10;
+	return `${value} second${value === 1 ? '' : 's'}`;
+}
+
+function headline(context: FailureContext, vendorMessage?: string): string {
+	const { api, request, failure, attempts, lastDecision } = context;
 	const product = api.productName;
 	const status = failure.statusCode;
-	if (status === undefined) return `Could not reach ${product}`;
+	if (status === undefined) {
+		const what = failure.timedOut
+			? `${product} did not answer within ${seconds(context.timeoutMs)}`
+			: failure.networkCode === 'ECONNRESET'
+				? `The connection to ${product} dropped before the answer was complete`
+				: `Could not reach ${product}`;
+		return outcomeUnknown(context) ? `${what}: whether the change was made is unknown` : what;
+	}
 	const because = vendorMessage ? `: ${vendorMessage}` : '';
 	switch (status) {
 		case 400:
@@ -46,7 +67,16 @@ function headline({ api, request, failure, attempts, lastDecision }: FailureCont
 	}
 }
 
-function advice({ api, failure }: FailureContext): string | undefined {
+function advice(context: FailureContext): string | undefined {
+	const { api, failure } = context;
+	if (outcomeUnknown(context)) {
+		return `The request may have reached ${api.productName}, so it was not sent again. ${
+			api.unknownOutcomeHint ?? `Check in ${api.productName} whether the change was made before running it again.`
+		}`;
+	}
+	if (failure.timedOut) {
+		return 'The service may be overloaded or unreachable. If it is only slow, raise "Timeout (Seconds)" under the node\'s Request Options.';
+	}
 	switch (failure.statusCode) {
 		case undefined:
 			return 'Check the base URL or region in the credential, and that this n8n can reach it.';

@@ -6,11 +6,14 @@ export interface HttpFailure {
 	statusCode?: number;
 	headers: Record<string, string | string[] | undefined>;
 	body?: unknown;
-	/** Network-level error code such as ECONNRESET, when no response arrived. */
+	/** Network-level error code such as ECONNRESET, when no (complete) response arrived. */
 	networkCode?: string;
+	/** No complete answer within the request's timeout. */
+	timedOut?: boolean;
 }
 
 interface ErrorLike {
+	message?: unknown;
 	response?: { status?: number; statusCode?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
 	cause?: unknown;
 	reason?: unknown;
@@ -44,7 +47,13 @@ function errorChain(error: unknown): ErrorLike[] {
 
 export function readHttpFailure(error: unknown): HttpFailure {
 	const chain = errorChain(error);
+	const timedOut = chain.some(
+		(e) => (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT') && /timeout/i.test(String(e.message)),
+	);
+	if (timedOut) return { headers: {}, networkCode: 'ETIMEDOUT', timedOut };
 	const withResponse = chain.find((e) => e.response && typeof e.response === 'object');
+	const cutShort = withResponse?.code === 'ERR_BAD_RESPONSE' && /aborted/i.test(String(withResponse.message));
+	if (cutShort) return { headers: {}, networkCode: 'ECONNRESET' };
 	if (withResponse?.response) {
 		const response = withResponse.response;
 		return {

@@ -1,6 +1,7 @@
 export * from './types';
-export { apiRequest } from './request';
-export { fetchPages, offsetEnvelope, DEFAULT_MAX_PAGES } from './pagination';
+export { apiRequest, DEFAULT_REQUEST_TIMEOUTS, REQUEST_TIMEOUT_PARAMETER, requestTimeoutMs } from './request';
+export type { RequestHooks } from './request';
+export { fetchPages, offsetEnvelope, DEFAULT_MAX_PAGES, DEFAULT_PAGE_CONCURRENCY } from './pagination';
 export type { PageEnvelope, PageSelection } from './pagination';
 export { waitForCompletion, AsyncOperationError } from './asyncWait';
 export type { AsyncTracker, WaitOptions } from './asyncWait';

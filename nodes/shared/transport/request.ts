@@ -1,13 +1,69 @@
-import type { IDataObject, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { isByteStream, readStreamedBody } from './body';
 import { toNodeApiError } from './errors';
+import type { HttpFailure } from './failure';
 import { normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
-import type { ApiRequest, ApiResponse, RequestContext, VendorApi } from './types';
+import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, VendorApi } from './types';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = { readMs: 30_000, writeMs: 60_000, listPageMs: 60_000 };
+
+/** The node-level option every vendor node offers (see `requestOptionsProperty`). */
+export const REQUEST_TIMEOUT_PARAMETER = 'requestOptions.timeout';
+
+/** How the transport's callers follow one request; for listings fetching several pages at once. */
+export interface RequestHooks {
+	/**
+	 * False: a 401 is not answered by n8n fetching a new token, but thrown as TokenRefusedError, so
+	 * that concurrent requests never refresh the token at the same time.
+	 */
+	allowTokenRefresh?: boolean;
+	/** Called when the service answers 429, before the request is retried. */
+	onRateLimited?(): void;
+}
+
+/** A 401 on a request sent with `allowTokenRefresh: false`: to be sent again alone, with refresh. */
+function tokenRefused(ctx: RequestContext, request: ApiRequest): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message: 'The access token was refused',
+		httpCode: '401',
+		itemIndex: request.itemIndex,
+	});
+	error.context.tokenRefused = true;
+	return error;
+}
+
+export function isTokenRefused(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.tokenRefused === true;
+}
+
+/** Asks n8n not to fetch a new token after a 401: OAuth2 credentials, and preAuthentication ones. */
+const NO_TOKEN_REFRESH: IAdditionalCredentialOptions = {
+	oauth2: { skipTokenRefresh: true },
+	preAuthenticationRetryStatusCode: [],
+};
+
+/** The timeout of one request: the user's node option, else the request's own, else the vendor's default for its kind. */
+export function requestTimeoutMs(ctx: RequestContext, api: VendorApi, request: ApiRequest): number {
+	const fromUser = userTimeoutMs(ctx, request.itemIndex);
+	if (fromUser !== undefined) return fromUser;
+	if (request.requestTimeoutMs !== undefined && request.requestTimeoutMs > 0) return request.requestTimeoutMs;
+	const timeouts = { ...DEFAULT_REQUEST_TIMEOUTS, ...api.timeouts };
+	return READ_METHODS.has(request.method) ? timeouts.readMs : timeouts.writeMs;
+}
+
+/** "Timeout (Seconds)" of the node's Request Options; only action nodes have it. */
+function userTimeoutMs(ctx: RequestContext, itemIndex = 0): number | undefined {
+	if (!('getInputData' in ctx)) return undefined;
+	const seconds = (ctx as IExecuteFunctions).getNodeParameter(REQUEST_TIMEOUT_PARAMETER, itemIndex, 0);
+	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
+}
 
 interface FullResponse {
 	statusCode: number;
@@ -23,6 +79,7 @@ export async function apiRequest<T = unknown>(
 	ctx: RequestContext,
 	api: VendorApi,
 	request: ApiRequest,
+	hooks: RequestHooks = {},
 ): Promise<ApiResponse<T>> {
 	const credentials = await ctx.getCredentials(api.credentialType);
 	const baseUrl = api.baseUrl(credentials).replace(/\/+$/, '');
@@ -34,6 +91,7 @@ export async function apiRequest<T = unknown>(
 	}
 	const policy = { ...DEFAULT_RETRY_POLICY, ...api.retry };
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+	const timeoutMs = requestTimeoutMs(ctx, api, request);
 	const options: IHttpRequestOptions = {
 		...api.requestDefaults?.(credentials),
 		method: request.method,
@@ -42,42 +100,60 @@ export async function apiRequest<T = unknown>(
 		headers: { Accept: 'application/json', ...request.headers },
 		returnFullResponse: true,
 		json: typeof request.body !== 'string',
+		// n8n's timeout bounds silence (waiting to connect, for the answer, between chunks); the
+		// streamed body is read here against a deadline for the whole answer.
+		timeout: timeoutMs,
+		encoding: 'stream',
 	};
+	const credentialOptions = hooks.allowTokenRefresh === false ? NO_TOKEN_REFRESH : undefined;
 	if (request.body !== undefined) options.body = request.body;
 
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
+		const startedAt = Date.now();
+		let failure: HttpFailure;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
 				api.credentialType,
 				{ ...options, headers: { ...options.headers } },
+				credentialOptions,
 			)) as FullResponse;
-			return {
-				statusCode: response.statusCode,
-				headers: normaliseHeaders(response.headers),
-				body: parseBody(response.body) as T,
-			};
+			const body = isByteStream(response.body)
+				? await readStreamedBody(response.body, startedAt, timeoutMs)
+				: { text: response.body };
+			if ('text' in body) {
+				return {
+					statusCode: response.statusCode,
+					headers: normaliseHeaders(response.headers),
+					body: parseBody(body.text) as T,
+				};
+			}
+			failure = body.failure;
 		} catch (error) {
-			const failure = readHttpFailure(error);
+			failure = readHttpFailure(error);
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
-			failure.body = parseBody(failure.body);
-			const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
-			if (!decision.retry) {
-				throw toNodeApiError(ctx.getNode(), {
-					api,
-					request,
-					failure,
-					attempts: attempt,
-					lastDecision: decision,
-					baseUrl,
-				});
-			}
-			await sleep(decision.waitMs);
-			waitedMs += decision.waitMs;
+			failure.body = parseBody(await errorBody(failure.body, timeoutMs));
 		}
+		if (failure.statusCode === 401 && credentialOptions) throw tokenRefused(ctx, request);
+		if (failure.statusCode === 429) hooks.onRateLimited?.();
+		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
+		if (!decision.retry) {
+			throw toNodeApiError(ctx.getNode(), {
+				api,
+				request,
+				failure,
+				attempts: attempt,
+				lastDecision: decision,
+				baseUrl,
+				idempotent,
+				timeoutMs,
+			});
+		}
+		await sleep(decision.waitMs);
+		waitedMs += decision.waitMs;
 	}
 }
 
@@ -103,6 +179,13 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 		description: [detail, hint].filter(Boolean).join('\n'),
 		itemIndex: request.itemIndex,
 	});
+}
+
+/** The body of an error answer, read when n8n handed it over as a stream; undefined when it cannot be read. */
+async function errorBody(body: unknown, timeoutMs: number): Promise<unknown> {
+	if (!isByteStream(body)) return body;
+	const read = await readStreamedBody(body, Date.now(), timeoutMs);
+	return 'text' in read ? read.text : undefined;
 }
 
 function parseBody(body: unknown): unknown {

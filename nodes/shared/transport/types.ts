@@ -48,6 +48,23 @@ export interface VendorApi {
 	/** What to tell the user when the credential is refused. */
 	credentialHint: string;
 	retry?: Partial<RetryPolicy>;
+	/** How long one request may take, per kind of call; see DEFAULT_REQUEST_TIMEOUTS. */
+	timeouts?: Partial<RequestTimeouts>;
+	/**
+	 * How to find out whether a change went through when its request got no answer, e.g. which
+	 * list shows the vendor's tasks. Shown when a POST timed out or its connection dropped.
+	 */
+	unknownOutcomeHint?: string;
+}
+
+/** Milliseconds one request may take before it is abandoned. */
+export interface RequestTimeouts {
+	/** GET of one item, and HEAD. */
+	readMs: number;
+	/** POST, PUT, PATCH, DELETE. */
+	writeMs: number;
+	/** One page of a listing: larger answers than a single read. */
+	listPageMs: number;
 }
 
 export interface ApiRequest {
@@ -65,6 +82,11 @@ export interface ApiRequest {
 	/** Names what the request is about in a "not found" message, e.g. `Volume "vol-1"`. */
 	subject?: string;
 	itemIndex?: number;
+	/**
+	 * How long this request may take, overriding the vendor's default for its kind. The node's
+	 * "Timeout" option, when the user set it, overrides both.
+	 */
+	requestTimeoutMs?: number;
 }
 
 export interface ApiResponse<T = unknown> {

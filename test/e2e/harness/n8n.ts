@@ -395,10 +395,15 @@ export class N8nInstance {
 					onTimeout: () => tail(server.log()),
 				},
 			);
-			// /healthz answers before the editor's REST routes are mounted.
+			// /healthz answers before the editor's REST routes are mounted, and until they are, every
+			// path answers 200 "n8n is starting up. Please wait" as text.
 			await waitFor(
 				`n8n REST API at ${this.url}`,
-				async () => ((await fetch(`${this.url}/rest/settings`)).ok ? true : undefined),
+				async () => {
+					const response = await fetch(`${this.url}/rest/settings`);
+					const json = response.headers.get('content-type')?.includes('application/json');
+					return response.ok && json ? true : undefined;
+				},
 				{
 					timeoutMs: 60_000,
 					intervalMs: 500,

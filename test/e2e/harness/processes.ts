@@ -68,7 +68,6 @@ export async function runCommand(
 	const command = [file, ...args].join(' ');
 	const startedAt = Date.now();
 	const child = track(
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: starts n8n, npm and tar, never user input
 		spawn(file, args, {
 			cwd: options.cwd,
 			env: options.env ?? process.env,
@@ -132,7 +131,6 @@ export function startBackground(
 ): ChildProcess {
 	const log = fs.openSync(options.logFile, 'a');
 	try {
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- test harness: starts n8n and the simulators
 		return track(spawn(file, args, { ...options, detached: true, stdio: ['ignore', log, log] }));
 	} finally {
 		fs.closeSync(log);

@@ -16,6 +16,8 @@ export interface DsccSimulator {
 	tokenUrl: string;
 	clientId: string;
 	clientSecret: string;
+	/** A second API client of the same account: its tokens do not invalidate the first client's. */
+	otherClient: { clientId: string; clientSecret: string };
 	context: DsccContext;
 	/** Requests that did not match the DSCC OpenAPI document. */
 	violations(): string[];
@@ -38,6 +40,10 @@ export async function startDsccSimulator(options: DsccOptions = {}): Promise<Dsc
 	const clientId = 'e21f3028-8097-4a4f-b491-a49b1d102d4a';
 	// Stable across runs so the demo's credential keeps working; not a real secret.
 	const clientSecret = createHash('sha256').update('dscc-simulator').digest('hex').slice(0, 32);
+	const otherClient = {
+		clientId: '7c0d9b1e-2f4a-4e8b-9a61-3d5f0c2b8e47',
+		clientSecret: createHash('sha256').update('dscc-simulator-other-client').digest('hex').slice(0, 32),
+	};
 	// eslint-disable-next-line prefer-const -- assigned after the server that calls back into it
 	let context!: DsccContext;
 	const sim = new SimServer({
@@ -56,7 +62,7 @@ export async function startDsccSimulator(options: DsccOptions = {}): Promise<Dsc
 	context = new DsccContext(
 		sim,
 		{ volumes: options.volumes ?? 60, taskDurationMs: options.taskDurationMs ?? 2000, tokenTtlSeconds: options.tokenTtlSeconds ?? 7199 },
-		{ [clientId]: clientSecret },
+		{ [clientId]: clientSecret, [otherClient.clientId]: otherClient.clientSecret },
 	);
 	sim.route('POST', SSO_PATH, (request) => context.issuer.handleTokenRequest(request), { isPublic: true });
 	for (const module of routeModules) module.seed?.(context);
@@ -68,6 +74,7 @@ export async function startDsccSimulator(options: DsccOptions = {}): Promise<Dsc
 		tokenUrl: `${url}${SSO_PATH}`,
 		clientId,
 		clientSecret,
+		otherClient,
 		context,
 		violations: () => [...sim.violations],
 		requests: () => [...sim.requests],

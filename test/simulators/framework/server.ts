@@ -38,6 +38,12 @@ export interface Fault {
 	delayMs?: number;
 	/** Drop the connection without answering. */
 	resetConnection?: boolean;
+	/** Accept the request and never answer (until the client gives up or the server closes). */
+	hang?: boolean;
+	/** Send the headers and the first bytes of the answer, then drop the connection. */
+	cutBody?: boolean;
+	/** Send the headers, then the answer a few bytes every this many milliseconds. */
+	trickleMs?: number;
 	/** Run before the real handler: e.g. change data between two pages of a listing. */
 	sideEffect?: () => void;
 }
@@ -154,9 +160,9 @@ export class SimServer {
 
 		const fault = this.matchFault(request);
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		if (fault?.resetConnection) {
+		if (fault?.resetConnection || fault?.hang) {
 			this.record(request, 0);
-			req.socket.destroy();
+			if (fault.resetConnection) req.socket.destroy();
 			return;
 		}
 		fault?.sideEffect?.();
@@ -167,7 +173,19 @@ export class SimServer {
 			'content-type': isText ? 'text/plain' : 'application/json',
 			...response.headers,
 		});
-		res.end(response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body));
+		const text = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
+		if (fault?.cutBody) {
+			res.flushHeaders();
+			res.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+			setTimeout(() => req.socket.destroy(), 20);
+			return;
+		}
+		if (fault?.trickleMs) {
+			res.flushHeaders();
+			await trickle(res, text, fault.trickleMs);
+			return;
+		}
+		res.end(text);
 	}
 
 	private async dispatch(request: SimRequest): Promise<SimResponse> {
@@ -220,6 +238,15 @@ export class SimServer {
 			body: request.body,
 		});
 	}
+}
+
+/** Writes `text` a few bytes at a time until it is sent or the client has gone. */
+async function trickle(res: http.ServerResponse, text: string, intervalMs: number): Promise<void> {
+	for (let index = 0; index < text.length && !res.destroyed; index += 4) {
+		res.write(text.slice(index, index + 4));
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+	if (!res.destroyed) res.end();
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {

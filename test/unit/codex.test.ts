@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+	homepage: string;
+	n8n: { nodes: string[] };
+};
+const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+interface Codex {
+	node: string;
+	alias?: string[];
+	resources: { primaryDocumentation: Array<{ url: string }>; credentialDocumentation?: Array<{ url: string }> };
+}
+
+/** The codex file beside each node the package lists (dist/nodes/X/Y.node.js → nodes/X/Y.node.json). */
+const codexFiles = packageJson.n8n.nodes.map((file) =>
+	path.join(ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.json')),
+);
+
+/** GitHub's anchor for a Markdown heading: lower case, spaces to dashes, punctuation dropped. */
+function githubAnchor(heading: string): string {
+	return heading
+		.trim()
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}\s-]/gu, '')
+		.replace(/\s/g, '-');
+}
+
+const readmeAnchors = new Set(
+	readme
+		.split('\n')
+		.filter((line) => /^#{1,6} /.test(line))
+		.map((line) => githubAnchor(line.replace(/^#+ /, ''))),
+);
+
+/** What users search for to find each node; the DSCC nodes by default. */
+const STORAGE_TERMS = ['Alletra', 'Primera', 'Nimble', 'GreenLake', 'storage', 'volume', 'HPE', 'DSCC', 'SAN', 'LUN'];
+const SEARCH_TERMS: { [node: string]: string[] } = {
+	'n8n-nodes-datacenter.hpeGreenLakePcbe': ['HPE', 'GreenLake', 'PCBE', 'private cloud', 'VM', 'virtual machine', 'vSphere', 'datastore', 'dHCI'],
+};
+
+const repositoryPage = packageJson.homepage.replace(/#.*$/, '');
+
+describe.each(codexFiles.map((file) => [path.basename(file), file] as const))('codex %s', (_name, file) => {
+	const codex = JSON.parse(fs.readFileSync(file, 'utf8')) as Codex;
+
+	it.each(SEARCH_TERMS[codex.node] ?? STORAGE_TERMS)(
+		'is found by searching "%s"',
+		(term) => {
+			expect((codex.alias ?? []).map((alias) => alias.toLowerCase())).toContain(term.toLowerCase());
+		},
+	);
+
+	it("links its Docs to a section of the README on the repository's page", () => {
+		const urls = [...codex.resources.primaryDocumentation, ...(codex.resources.credentialDocumentation ?? [])].map(
+			(entry) => entry.url,
+		);
+		for (const url of urls) {
+			const [page, anchor] = url.split('#');
+			expect(page).toBe(repositoryPage);
+			expect([...readmeAnchors]).toContain(anchor);
+		}
+	});
+});
