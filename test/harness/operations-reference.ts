@@ -4,7 +4,7 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 
 /** Node classes by explicit `.ts` path: beside each `X.node.ts` is its codex `X.node.json`, which a
  * plain `require('X.node')` would pick first outside jest. */
-export function loadNodes(): INodeType[] {
+function loadNodes(): INodeType[] {
 	const files = ['HpeDscc/HpeDscc.node.ts', 'HpeDscc/HpeDsccTrigger.node.ts', 'HpeGreenLakePcbe/HpeGreenLakePcbe.node.ts'];
 	return files.map((file) => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
