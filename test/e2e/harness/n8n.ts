@@ -23,9 +23,16 @@ export type { Json, WorkflowFile, WorkflowRun } from './workflows';
 export { loadWorkflow, loadWorkflows, parseFlatted } from './workflows';
 
 /** Node types our package must register (a `usableAsTool` node also appears as `<name>Tool`). */
-export const OUR_NODE_TYPES = ['hpeDscc', 'hpeDsccTool', 'hpeDsccTrigger', 'dciManager', 'dciManagerTool', 'dciManagerTrigger'].map(
-	(name) => `${PACKAGE_NAME}.${name}`,
-);
+export const OUR_NODE_TYPES = [
+	'hpeDscc',
+	'hpeDsccTool',
+	'hpeDsccTrigger',
+	'hpeGreenLakePcbe',
+	'hpeGreenLakePcbeTool',
+	'dciManager',
+	'dciManagerTool',
+	'dciManagerTrigger',
+].map((name) => `${PACKAGE_NAME}.${name}`);
 export const OUR_CREDENTIAL_TYPES = ['hpeGreenLakeOAuth2Api', 'dciManagerApi'];
 
 /** A boot of n8n takes 5-30 s here; the migrations of a fresh folder are part of the first one. */
