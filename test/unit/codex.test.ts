@@ -38,6 +38,7 @@ const readmeAnchors = new Set(
 /** What users type in the nodes panel to find each vendor's nodes (the product names they know). */
 const SEARCH_TERMS: Record<string, string[]> = {
 	hpeDscc: ['Alletra', 'Primera', 'Nimble', 'GreenLake', 'storage', 'volume', 'HPE', 'DSCC', 'SAN', 'LUN'],
+	hpeGreenLakePcbe: ['HPE', 'GreenLake', 'PCBE', 'private cloud', 'VM', 'virtual machine', 'vSphere', 'datastore', 'dHCI'],
 	dciManager: ['ISPsystem', 'DCImanager', 'bare metal', 'server'],
 	ciscoEsc: ['Cisco', 'ESC', 'Elastic Services Controller', 'VNF', 'NFV', 'deployment'],
 };

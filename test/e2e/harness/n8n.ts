@@ -27,6 +27,8 @@ export const OUR_NODE_TYPES = [
 	'hpeDscc',
 	'hpeDsccTool',
 	'hpeDsccTrigger',
+	'hpeGreenLakePcbe',
+	'hpeGreenLakePcbeTool',
 	'dciManager',
 	'dciManagerTool',
 	'dciManagerTrigger',

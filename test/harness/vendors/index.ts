@@ -1,6 +1,7 @@
 import { dciManagerEnvironment } from './dcimanager';
 import { dsccEnvironment } from './dscc';
 import { escEnvironment } from './esc';
+import { greenLakeEnvironment } from './greenlake';
 import type { VendorEnvironment } from './types';
 
 export type { RunningSimulator, VendorEnvironment } from './types';
@@ -8,6 +9,7 @@ export type { RunningSimulator, VendorEnvironment } from './types';
 /** Every vendor the demo, `npm run simulators` and the editor check start a simulator for. */
 export const vendors: VendorEnvironment[] = [
 	dsccEnvironment as unknown as VendorEnvironment,
+	greenLakeEnvironment as unknown as VendorEnvironment,
 	dciManagerEnvironment as unknown as VendorEnvironment,
 	escEnvironment as unknown as VendorEnvironment,
 ];

@@ -5,6 +5,8 @@ export interface SimRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** The query string as sent (without `?`): for parameters given several times. */
+	rawQuery?: string;
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
 	/** JSON or form body, parsed; the raw text for other content types. */
@@ -148,6 +150,7 @@ export class SimServer {
 			method: (req.method ?? 'GET').toUpperCase(),
 			path: decodeURIComponent(url.pathname),
 			query: Object.fromEntries(url.searchParams.entries()),
+			rawQuery: url.search.slice(1),
 			headers: req.headers,
 			rawBody,
 			body: parseBody(rawBody, req.headers['content-type']),
