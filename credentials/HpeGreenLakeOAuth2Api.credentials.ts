@@ -30,8 +30,9 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ String($credentials.baseUrl ?? "").trim() !== "" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : "https://" + $credentials.region + ".data.cloud.hpe.com" }}',
-			url: '/api/v1/storage-systems',
+				'={{ String($credentials.baseUrl ?? "").trim() !== "" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.region === "eu-west" ? "https://eu-west.api.greenlake.hpe.com" : "https://" + $credentials.region + ".data.cloud.hpe.com" }}',
+			// EU West has no DSCC: there the test reads the GreenLake async operations instead.
+			url: '={{ $credentials.region === "eu-west" ? "/data-services/v1beta1/async-operations" : "/api/v1/storage-systems" }}',
 			qs: { limit: 1 },
 		},
 		rules: [
@@ -76,9 +77,10 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 				{ name: 'US West (Us1)', value: 'us1' },
 				{ name: 'EU Central (Eu1)', value: 'eu1' },
 				{ name: 'AP Northeast (Jp1)', value: 'jp1' },
+				{ name: 'EU West (GreenLake APIs Only)', value: 'eu-west' },
 			],
 			default: 'us1',
-			description: 'Region of the Data Services Cloud Console instance that manages your systems',
+			description: 'Region of the HPE GreenLake workspace that manages your systems (EU West serves the GreenLake APIs such as Private Cloud Business Edition, not Data Services Cloud Console)',
 		},
 		{
 			displayName: 'Base URL Override',

@@ -9,6 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { firstPollLookbackMs, isActivationPoll } from '../shared/polling';
 import { apiRequest, headerValue } from '../shared/transport';
+import { greenLakeApi } from '../HpeGreenLakePcbe/api';
 import { DSCC_CREDENTIAL, dsccApi, dsccEnvelope } from './api';
 import { filterHint } from './profile';
 import type { FetchPage } from './trigger/collect';
@@ -37,9 +38,9 @@ export class HpeDsccTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ {"taskFinished": "Task Finished", "taskStateChanged": "Task State Changed", "newIssue": "New Issue", "newAuditEvent": "New Audit Event"}[$parameter["event"]] }}',
+			'={{ {"taskFinished": "Task Finished", "taskStateChanged": "Task State Changed", "newIssue": "New Issue", "newAuditEvent": "New Audit Event", "greenLakeOperationFinished": "GreenLake Async Operation Finished"}[$parameter["event"]] }}',
 		description:
-			'Starts the workflow when an HPE Data Services Cloud Console task finishes or changes state, an issue is raised or an audit event is recorded',
+			'Starts the workflow when an HPE Data Services Cloud Console task finishes or changes state, an issue is raised, an audit event is recorded, or an HPE GreenLake async operation finishes',
 		defaults: { name: 'HPE DSCC Trigger' },
 		polling: true,
 		inputs: [],
@@ -52,6 +53,12 @@ export class HpeDsccTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'GreenLake Async Operation Finished',
+						value: 'greenLakeOperationFinished',
+						description:
+							'An HPE GreenLake async operation (Private Cloud Business Edition, virtualization, ...) ends: succeeded, failed, timed out or cancelled',
+					},
 					{
 						name: 'New Audit Event',
 						value: 'newAuditEvent',
@@ -93,6 +100,33 @@ export class HpeDsccTrigger implements INodeType {
 				default: 'any',
 				description: 'Which finished tasks start the workflow',
 				displayOptions: { show: { event: ['taskFinished'] } },
+			},
+			{
+				displayName: 'Outcome',
+				name: 'operationOutcome',
+				type: 'options',
+				options: [
+					{ name: 'Any', value: 'any', description: 'Every finished operation' },
+					{
+						name: 'Failed, Timed Out or Cancelled',
+						value: 'failed',
+						description: 'Operations in state FAILED, TIMEDOUT or CANCELLED',
+					},
+					{ name: 'Succeeded', value: 'succeeded', description: 'Operations in state SUCCEEDED' },
+				],
+				default: 'any',
+				description: 'Which finished operations start the workflow',
+				displayOptions: { show: { event: ['greenLakeOperationFinished'] } },
+			},
+			{
+				displayName: 'Services',
+				name: 'operationServices',
+				type: 'string',
+				default: '',
+				placeholder: 'private-cloud-business-edition',
+				description:
+					'Only operations of these GreenLake services (comma-separated, as in the operation\'s "services") start the workflow. Empty: all.',
+				displayOptions: { show: { event: ['greenLakeOperationFinished'] } },
 			},
 			{
 				displayName: 'Severities',
@@ -163,7 +197,7 @@ export class HpeDsccTrigger implements INodeType {
 		const settings = readSettings(this, event);
 		const source = EVENT_SOURCES[event];
 		const rule = ruleFor(event, settings);
-		const fetchPage = dsccPages(this, event, settings);
+		const fetchPage = sourcePages(this, event, settings);
 
 		if (this.getMode() === 'manual') {
 			const newest = await findNewestEvent({
@@ -177,7 +211,7 @@ export class HpeDsccTrigger implements INodeType {
 			if (!newest) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`There is no ${describeWanted(event, settings)} in HPE Data Services Cloud Console yet`,
+					`There is no ${describeWanted(event, settings)} in ${source.api === 'greenLake' ? 'HPE GreenLake' : 'HPE Data Services Cloud Console'} yet`,
 					{
 						description:
 							'The test event is the most recent real one. Once there is one, fetch again; an active workflow reports new ones as they happen.',
@@ -240,6 +274,19 @@ export class HpeDsccTrigger implements INodeType {
 }
 
 function readSettings(ctx: IPollFunctions, event: TriggerEvent): EventSettings {
+	if (event === 'greenLakeOperationFinished') {
+		const services = String(ctx.getNodeParameter('operationServices', '') ?? '')
+			.split(',')
+			.map((service) => service.trim())
+			.filter((service) => service !== '');
+		const invalid = services.find((service) => !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(service));
+		if (invalid !== undefined) {
+			throw new NodeOperationError(ctx.getNode(), `"${invalid}" in "Services" is not a service name`, {
+				description: 'Service names are like private-cloud-business-edition, separated by commas.',
+			});
+		}
+		return { outcome: ctx.getNodeParameter('operationOutcome', 'any') as TaskOutcome, services };
+	}
 	if (event === 'newIssue') {
 		const severities = ctx.getNodeParameter('severities', []) as string[];
 		return { severities: Array.isArray(severities) ? severities.map(String) : [] };
@@ -276,6 +323,11 @@ function startFromOption(ctx: IPollFunctions): number | undefined {
 
 function describeWanted(event: TriggerEvent, settings: EventSettings): string {
 	const noun = EVENT_SOURCES[event].noun;
+	if (event === 'greenLakeOperationFinished') {
+		const outcome = settings.outcome === 'succeeded' ? 'succeeded ' : settings.outcome === 'failed' ? 'failed, timed-out or cancelled ' : 'finished ';
+		const services = settings.services?.length ? ` of ${settings.services.join(' or ')}` : '';
+		return `${outcome}async operation${services}`;
+	}
 	if (event === 'taskFinished' && settings.outcome === 'succeeded') return 'succeeded task';
 	if (event === 'taskFinished' && settings.outcome === 'failed')
 		return 'failed, timed-out or cancelled task';
@@ -285,11 +337,12 @@ function describeWanted(event: TriggerEvent, settings: EventSettings): string {
 	return noun;
 }
 
-/** Reads one page of the event's DSCC listing through the shared transport. */
-function dsccPages(ctx: IPollFunctions, event: TriggerEvent, settings: EventSettings): FetchPage {
+/** Reads one page of the event's listing (DSCC or GreenLake, same envelope) through the shared transport. */
+function sourcePages(ctx: IPollFunctions, event: TriggerEvent, settings: EventSettings): FetchPage {
 	const source = EVENT_SOURCES[event];
+	const api = source.api === 'greenLake' ? greenLakeApi : dsccApi;
 	return async (request) => {
-		const response = await apiRequest(ctx, dsccApi, {
+		const response = await apiRequest(ctx, api, {
 			method: 'GET',
 			path: source.path,
 			qs: {

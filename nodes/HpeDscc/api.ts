@@ -9,12 +9,17 @@ export const DSCC_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
 /** DSCC IDs: hex strings, array serials (SGH029VBHV), UUIDs. Nothing that could leave the path segment. */
 export const DSCC_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
+const DSCC_REGIONS = new Set(['us1', 'eu1', 'jp1']);
+
 export const dsccApi: VendorApi = {
 	productName: 'HPE Data Services Cloud Console',
 	credentialType: DSCC_CREDENTIAL,
 	baseUrl: (credentials) => {
 		const override = String(credentials.baseUrl ?? '').trim();
-		return override !== '' ? override : `https://${String(credentials.region ?? 'us1')}.data.cloud.hpe.com`;
+		if (override !== '') return override;
+		const region = String(credentials.region ?? 'us1');
+		// A GreenLake-only region (EU West) has no DSCC host: an empty URL makes the node ask for another region.
+		return DSCC_REGIONS.has(region) ? `https://${region}.data.cloud.hpe.com` : '';
 	},
 	readError: (body) => {
 		if (typeof body === 'string') return { message: body.slice(0, 500) };

@@ -48,7 +48,12 @@ export function getOperation(profile: VendorProfile, definition: OperationBasics
 /** Lists a collection with Return All / Limit; `request` adds the filters to the query. */
 export function listOperation(
 	profile: VendorProfile,
-	definition: OperationBasics & { itemName: string; request: RequestBuilder },
+	definition: OperationBasics & {
+		itemName: string;
+		request: RequestBuilder;
+		/** This endpoint's own paging, where it differs from the vendor's usual one (e.g. other page size limits). */
+		envelope?: PageEnvelope;
+	},
 ): OperationDefinition {
 	return {
 		...definition,
@@ -57,7 +62,8 @@ export function listOperation(
 			const request = await definition.request(p);
 			const returnAll = p.boolean('returnAll');
 			const limit = returnAll ? undefined : p.integer('limit', { label: 'Limit', min: 1 });
-			return await fetchPages(p.ctx, profile.api, { ...request, itemIndex: p.itemIndex }, profile.envelope, {
+			const envelope = definition.envelope ?? profile.envelope;
+			return await fetchPages(p.ctx, profile.api, { ...request, itemIndex: p.itemIndex }, envelope, {
 				returnAll,
 				limit,
 			});
@@ -78,11 +84,13 @@ export function writeOperation(
 		properties: [...(definition.properties ?? []), ...waitProperties(definition.defaultTimeoutSeconds)],
 		run: async (p) => {
 			const request = await definition.request(p);
+			// Read before sending: a bad timeout must not fail the item after the change was made.
+			const wait = p.boolean('waitForCompletion', true);
+			const timeoutSeconds = wait ? p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 }) : 0;
 			const response = await apiRequest<IDataObject>(p.ctx, profile.api, { ...request, itemIndex: p.itemIndex });
 			const accepted = profile.acceptedWork(p.ctx, response, p.itemIndex);
 			if (!accepted) return responseJson(response);
-			if (!p.boolean('waitForCompletion', true)) return accepted.reference;
-			const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+			if (!wait) return accepted.reference;
 			const task = await waitForCompletion(p.ctx, accepted.tracker, { timeoutSeconds, itemIndex: p.itemIndex });
 			const resource = request.method === 'DELETE' ? undefined : await profile.resultOf(p.ctx, task, p.itemIndex);
 			return resource ? { ...task, resource } : task;

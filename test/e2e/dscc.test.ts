@@ -40,7 +40,8 @@ describe('HPE DSCC workflows in a real n8n', () => {
 			// The one the demo workflows use.
 			greenLakeCredential('demoDsccCred0001', 'HPE GreenLake (DSCC simulator)', sim),
 		]);
-		const values = { DSCC_URL: sim.url };
+		// The ESC demo workflows are imported too (not run here): their placeholders need values.
+		const values = { DSCC_URL: sim.url, ESC_CALLBACK_URL: 'http://127.0.0.1:9/unused', ESC_CALLBACK_TOKEN: 'unused' };
 		await n8n.importWorkflows([
 			...loadWorkflows(E2E_WORKFLOWS, values),
 			...loadWorkflows(DEMO_WORKFLOWS, values),

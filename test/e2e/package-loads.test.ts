@@ -54,6 +54,7 @@ describe('the packed package in a real n8n', () => {
 		expect(tool?.outputs).toEqual(['ai_tool']);
 		const credentials = (node as { credentials?: Array<{ name: string }> }).credentials;
 		expect(credentials?.map((credential) => credential.name)).toEqual(['hpeGreenLakeOAuth2Api']);
+		expect(OUR_CREDENTIAL_TYPES).toContain('hpeGreenLakeOAuth2Api');
 	});
 
 	test('registers the Cloutility node, its two triggers and its AI tool variant', () => {
@@ -66,6 +67,25 @@ describe('the packed package in a real n8n', () => {
 			expect(credentials?.map((credential) => credential.name)).toEqual(['cloutilityApi']);
 		}
 		expect(OUR_CREDENTIAL_TYPES).toContain('cloutilityApi');
+	});
+
+	test('registers the DCImanager node, its trigger and its AI tool variant', () => {
+		const node = nodeTypes.get(`${PACKAGE_NAME}.dciManager`);
+		expect(node).toMatchObject({ displayName: 'DCImanager', usableAsTool: true });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.dciManagerTrigger`)).toMatchObject({ polling: true, group: ['trigger'] });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.dciManagerTool`)?.outputs).toEqual(['ai_tool']);
+		const credentials = (node as { credentials?: Array<{ name: string }> }).credentials;
+		expect(credentials?.map((credential) => credential.name)).toEqual(['dciManagerApi']);
+		expect(OUR_CREDENTIAL_TYPES).toContain('dciManagerApi');
+	});
+
+	test('registers the Cisco ESC node with its credential test, its webhook trigger and its AI tool variant', () => {
+		const node = nodeTypes.get(`${PACKAGE_NAME}.ciscoEsc`);
+		const trigger = nodeTypes.get(`${PACKAGE_NAME}.ciscoEscTrigger`);
+		expect(node).toMatchObject({ displayName: 'Cisco ESC', usableAsTool: true, credentials: [{ name: 'ciscoEscApi', testedBy: 'testEscCredential' }] });
+		expect(trigger).toMatchObject({ group: ['trigger'], webhooks: [{ httpMethod: 'POST', path: 'esc' }] });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.ciscoEscTool`)?.outputs).toEqual(['ai_tool']);
+		expect(OUR_CREDENTIAL_TYPES).toContain('ciscoEscApi');
 	});
 
 	describe('in the editor (n8n start)', () => {
@@ -87,6 +107,15 @@ describe('the packed package in a real n8n', () => {
 			expect(credential).toMatchObject({
 				displayName: 'HPE GreenLake OAuth2 API',
 				extends: ['oAuth2Api'],
+			});
+		});
+
+		test('offers the Cisco ESC credential type, usable from the HTTP Request node', async () => {
+			const types = (await (await server!.get('/types/credentials.json')).json()) as Array<Json & { name: string }>;
+			expect(types.find((type) => type.name === 'ciscoEscApi')).toMatchObject({
+				displayName: 'Cisco ESC API',
+				authenticate: { type: 'generic' },
+				httpRequestNode: { name: 'Cisco ESC' },
 			});
 		});
 

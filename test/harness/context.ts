@@ -157,6 +157,7 @@ async function preAuthenticate(
 	credentials: ICredentialDataDecryptedObject,
 	refresh: boolean,
 	log: RequestLog,
+	stored: ICredentialDataDecryptedObject = credentials,
 ): Promise<void> {
 	if (!type.preAuthentication) return;
 	const expirable = type.properties.find((property) => property.typeOptions?.expirable === true);
@@ -165,6 +166,8 @@ async function preAuthenticate(
 	const helpers = { helpers: { httpRequest: async (options: IHttpRequestOptions) => await httpRequest(options) } };
 	const data = await type.preAuthentication.call(helpers as never, credentials);
 	Object.assign(credentials, data);
+	// n8n saves what pre-authentication returns with the credential, also for credentials a node passed in.
+	if (stored !== credentials) Object.assign(stored, data);
 }
 
 /** Token refreshes under way, per credential: n8n runs one at a time per credential (`SingleFlightLease`). */
@@ -209,6 +212,7 @@ function genericRequester(
 	credentials: ICredentialDataDecryptedObject,
 	log: RequestLog,
 	additional?: IAdditionalCredentialOptions,
+	stored: ICredentialDataDecryptedObject = credentials,
 ) {
 	const retryStatuses = [additional?.preAuthenticationRetryStatusCode ?? 401].flat();
 	const send = async (options: IHttpRequestOptions) => {
@@ -217,12 +221,12 @@ function genericRequester(
 	};
 	return async (options: IHttpRequestOptions): Promise<unknown> => {
 		try {
-			await preAuthenticate(type, credentials, false, log);
+			await preAuthenticate(type, credentials, false, log, stored);
 			return await send(options);
 		} catch (error) {
 			if (retryStatuses.includes(statusOf(error) ?? 0) && type.preAuthentication) {
 				try {
-					await preAuthenticate(type, credentials, true, log);
+					await preAuthenticate(type, credentials, true, log, stored);
 					return await send(options);
 				} catch (retryError) {
 					throw new NodeApiError(testNode, retryError as JsonObject);
@@ -244,12 +248,18 @@ const testNode: INode = {
 
 /** `httpRequestWithAuthentication` as n8n implements it, for every credential type of the package. */
 export function authenticatedRequester(store: CredentialStore, log: RequestLog) {
-	return async (credentialTypeName: string, options: IHttpRequestOptions, additional?: IAdditionalCredentialOptions): Promise<unknown> => {
-		const credentials = store[credentialTypeName];
-		if (!credentials) throw new Error(`No credentials of type ${credentialTypeName}`);
+	return async (
+		credentialTypeName: string,
+		options: IHttpRequestOptions,
+		additional?: IAdditionalCredentialOptions,
+	): Promise<unknown> => {
+		const stored = store[credentialTypeName];
+		if (!stored) throw new Error(`No credentials of type ${credentialTypeName}`);
 		const type = credentialType(credentialTypeName);
-		if (type.extends?.includes('oAuth2Api')) return await oauth2Requester(credentials, log, additional)(options);
-		return await genericRequester(type, credentials, log, additional)(options);
+		if (type.extends?.includes('oAuth2Api')) return await oauth2Requester(stored, log, additional)(options);
+		// Like n8n, credentials a node passes in are used instead of the stored ones.
+		const credentials = additional?.credentialsDecrypted?.data ?? stored;
+		return await genericRequester(type, credentials, log, additional, stored)(options);
 	};
 }
 
@@ -317,6 +327,8 @@ export interface ExecuteOptions extends ContextOptions {
 	parameters: Parameters | ((itemIndex: number) => Parameters);
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** Stands in for n8n's expression engine, for nodes that evaluate expressions themselves. */
+	evaluateExpression?: (expression: string, itemIndex: number) => unknown;
 }
 
 /** Runs a node's `execute()` like n8n does for one node, returning its output items. */
@@ -329,6 +341,10 @@ export async function executeNode(options: ExecuteOptions): Promise<INodeExecuti
 		continueOnFail: () => options.continueOnFail ?? false,
 		getMode: () => 'manual',
 		getExecutionCancelSignal: () => undefined,
+		evaluateExpression: (expression: string, itemIndex: number) => {
+			if (!options.evaluateExpression) throw new Error('This test gives no evaluateExpression');
+			return options.evaluateExpression(expression, itemIndex);
+		},
 	} as unknown as IExecuteFunctions;
 	const output = await options.nodeType.execute!.call(context);
 	return (output as INodeExecutionData[][])[0];
@@ -365,4 +381,21 @@ export function loadOptionsContext(options: ContextOptions & { parameters?: Para
 			return parameterOptions?.extractValue && locator?.__rl ? locator.value : value;
 		},
 	} as unknown as ILoadOptionsFunctions;
+}
+
+/** Credential data pointing at the DCImanager simulator, as a user would fill in the DCImanager credential. */
+export function dciManagerCredential(sim: { url: string; email: string; password: string }, extra: IDataObject = {}): CredentialStore {
+	return {
+		dciManagerApi: {
+			baseUrl: sim.url,
+			apiPrefix: '/api',
+			authMode: 'password',
+			email: sim.email,
+			password: sim.password,
+			apiToken: '',
+			allowSelfSigned: false,
+			sessionToken: '',
+			...extra,
+		} as ICredentialDataDecryptedObject,
+	};
 }

@@ -5,10 +5,21 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 /** Node classes by explicit `.ts` path: beside each `X.node.ts` is its codex `X.node.json`, which a
  * plain `require('X.node')` would pick first outside jest. */
 function loadNodes(): INodeType[] {
-	const files = ['HpeDscc/HpeDscc.node.ts', 'HpeDscc/HpeDsccTrigger.node.ts', 'Cloutility/Cloutility.node.ts'];
+	const files = [
+		'HpeDscc/HpeDscc.node.ts',
+		'HpeDscc/HpeDsccTrigger.node.ts',
+		'HpeGreenLakePcbe/HpeGreenLakePcbe.node.ts',
+		'DciManager/DciManager.node.ts',
+		'DciManager/DciManagerTrigger.node.ts',
+		'CiscoEsc/CiscoEsc.node.ts',
+		'CiscoEsc/CiscoEscTrigger.node.ts',
+		'Cloutility/Cloutility.node.ts',
+	];
 	return files.map((file) => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const exported = require(path.resolve(__dirname, '../../nodes', file)) as { [name: string]: new () => INodeType };
+		const exported = require(path.resolve(__dirname, '../../nodes', file)) as {
+			[name: string]: new () => INodeType;
+		};
 		return new exported[path.basename(file, '.node.ts')]();
 	});
 }
@@ -20,15 +31,23 @@ export function operationsReference(
 	const lines: string[] = [];
 	for (const node of nodes) {
 		const { properties, displayName } = node.description;
-		lines.push(`### ${displayName}`, '', '| Resource | Operation | What it does |', '| --- | --- | --- |');
+		lines.push(
+			`### ${displayName}`,
+			'',
+			'| Resource | Operation | What it does |',
+			'| --- | --- | --- |',
+		);
 		const resource = properties.find((property) => property.name === 'resource');
 		for (const option of (resource?.options ?? []) as INodePropertyOptions[]) {
 			const operations = properties.find(
 				(property: INodeProperties) =>
-					property.name === 'operation' && property.displayOptions?.show?.resource?.includes(option.value),
+					property.name === 'operation' &&
+					property.displayOptions?.show?.resource?.includes(option.value),
 			);
 			for (const operation of (operations?.options ?? []) as INodePropertyOptions[]) {
-				lines.push(`| ${option.name} | ${operation.name} | ${operation.action ?? operation.description ?? ''} |`);
+				lines.push(
+					`| ${option.name} | ${operation.name} | ${operation.action ?? operation.description ?? ''} |`,
+				);
 			}
 		}
 		lines.push('');
@@ -46,7 +65,10 @@ export function updateReadme(): void {
 	const start = readme.indexOf(BEGIN);
 	const end = readme.indexOf(END);
 	if (start < 0 || end < 0) throw new Error('README.md has no operations markers');
-	fs.writeFileSync(README, `${readme.slice(0, start + BEGIN.length)}\n\n${operationsReference()}\n${readme.slice(end)}`);
+	fs.writeFileSync(
+		README,
+		`${readme.slice(0, start + BEGIN.length)}\n\n${operationsReference()}\n${readme.slice(end)}`,
+	);
 }
 
 if (require.main === module) updateReadme();

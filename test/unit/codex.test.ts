@@ -35,18 +35,22 @@ const readmeAnchors = new Set(
 		.map((line) => githubAnchor(line.replace(/^#+ /, ''))),
 );
 
-const repositoryPage = packageJson.homepage.replace(/#.*$/, '');
-
-/** What users of each vendor's nodes type in the node picker, by node folder. */
-const SEARCH_TERMS: { [folder: string]: string[] } = {
-	HpeDscc: ['Alletra', 'Primera', 'Nimble', 'GreenLake', 'storage', 'volume', 'HPE', 'DSCC', 'SAN', 'LUN'],
-	Cloutility: ['Cloutility', 'backup', 'Safespring'],
+/** What users type in the nodes panel to find each vendor's nodes (the product names they know). */
+const SEARCH_TERMS: Record<string, string[]> = {
+	hpeDscc: ['Alletra', 'Primera', 'Nimble', 'GreenLake', 'storage', 'volume', 'HPE', 'DSCC', 'SAN', 'LUN'],
+	hpeGreenLakePcbe: ['HPE', 'GreenLake', 'PCBE', 'private cloud', 'VM', 'virtual machine', 'vSphere', 'datastore', 'dHCI'],
+	dciManager: ['ISPsystem', 'DCImanager', 'bare metal', 'server'],
+	ciscoEsc: ['Cisco', 'ESC', 'Elastic Services Controller', 'VNF', 'NFV', 'deployment'],
+	cloutility: ['Cloutility', 'backup', 'Safespring'],
+	cloutilityBilling: ['Cloutility', 'backup', 'billing'],
 };
+
+const repositoryPage = packageJson.homepage.replace(/#.*$/, '');
 
 describe.each(codexFiles.map((file) => [path.basename(file), file] as const))('codex %s', (_name, file) => {
 	const codex = JSON.parse(fs.readFileSync(file, 'utf8')) as Codex;
 
-	it.each(SEARCH_TERMS[path.basename(path.dirname(file))] ?? [])(
+	it.each(SEARCH_TERMS[codex.node.replace(/^n8n-nodes-datacenter\./, '').replace(/Trigger$/, '')] ?? ['(no list)'])(
 		'is found by searching "%s"',
 		(term) => {
 			expect((codex.alias ?? []).map((alias) => alias.toLowerCase())).toContain(term.toLowerCase());

@@ -102,6 +102,24 @@ export function taskFinishedRule(outcome: TaskOutcome): EventRule {
 }
 
 /**
+ * A GreenLake async operation reaching one of the outcome's states, in one of `services` (its
+ * `services` list; none given: any). Operations have the task's states and timestamps.
+ */
+export function operationFinishedRule(outcome: TaskOutcome, services: string[]): EventRule {
+	const finished = taskFinishedRule(outcome);
+	const wanted = services.map((service) => service.toLowerCase());
+	const inService = (operation: IDataObject) =>
+		wanted.length === 0 ||
+		(Array.isArray(operation.services) &&
+			operation.services.some((service) => wanted.includes(String(service).toLowerCase())));
+	return {
+		...finished,
+		eventTime: (operation) => (inService(operation) ? finished.eventTime(operation) : undefined),
+		isNew: (operation, before, memory) => inService(operation) && finished.isNew(operation, before, memory),
+	};
+}
+
+/**
  * Each state a task is seen in, once. A task remembered in `memory` (unfinished, last state seen)
  * is reported when its state differs from that; an unknown task is reported when it entered its
  * current state at or after the cursor. Progress updates within one state report nothing.

@@ -3,20 +3,34 @@ import type { IDataObject } from 'n8n-workflow';
 import type { PageRequest, TimeWindow } from './collect';
 import { formatTime } from './cursor';
 import type { EventRule, TaskOutcome } from './events';
-import { auditEventRule, issueRule, taskFinishedRule, taskStateChangedRule } from './events';
+import {
+	auditEventRule,
+	issueRule,
+	operationFinishedRule,
+	taskFinishedRule,
+	taskStateChangedRule,
+} from './events';
 
 /** Values of the trigger's Event parameter (stored in workflows: never rename). */
-export type TriggerEvent = 'taskFinished' | 'taskStateChanged' | 'newIssue' | 'newAuditEvent';
+export type TriggerEvent =
+	| 'taskFinished'
+	| 'taskStateChanged'
+	| 'newIssue'
+	| 'newAuditEvent'
+	| 'greenLakeOperationFinished';
 
 export const TRIGGER_EVENTS: TriggerEvent[] = [
 	'taskFinished',
 	'taskStateChanged',
 	'newIssue',
 	'newAuditEvent',
+	'greenLakeOperationFinished',
 ];
 
-/** One DSCC listing the trigger reads, as its OpenAPI document describes it. */
+/** One listing the trigger reads, as its OpenAPI document describes it. */
 export interface EventSource {
+	/** Which API serves it: DSCC (`/api/v1`) or the GreenLake APIs (`*.api.greenlake.hpe.com`). */
+	api: 'dscc' | 'greenLake';
 	path: string;
 	/** The timestamp filtered on (and sorted by, where the listing sorts). */
 	timeField: string;
@@ -29,20 +43,31 @@ export interface EventSource {
 export const EVENT_SOURCES: { [event in TriggerEvent]: EventSource } = {
 	// Tasks: offset, limit and filter only. `updatedAt` moves on every change (state, progress).
 	taskFinished: {
+		api: 'dscc',
 		path: '/api/v1/tasks',
 		timeField: 'updatedAt',
 		sorted: false,
 		noun: 'finished task',
 	},
-	taskStateChanged: { path: '/api/v1/tasks', timeField: 'updatedAt', sorted: false, noun: 'task' },
+	taskStateChanged: { api: 'dscc', path: '/api/v1/tasks', timeField: 'updatedAt', sorted: false, noun: 'task' },
 	// Issues filter on `createdAt` (not `updatedAt`) with eq, gt, lt and in; sort takes one property.
-	newIssue: { path: '/api/v1/issues', timeField: 'createdAt', sorted: true, noun: 'issue' },
+	newIssue: { api: 'dscc', path: '/api/v1/issues', timeField: 'createdAt', sorted: true, noun: 'issue' },
 	// Audit events: `occurredAt`; sort "only 1 property per request".
 	newAuditEvent: {
+		api: 'dscc',
 		path: '/api/v1/audit-events',
 		timeField: 'occurredAt',
 		sorted: true,
 		noun: 'audit event',
+	},
+	// GreenLake data-services async operations (PCBE, virtualization, ...): offset, limit, filter and
+	// sort; `updatedAt` moves on every change, like DSCC tasks.
+	greenLakeOperationFinished: {
+		api: 'greenLake',
+		path: '/data-services/v1beta1/async-operations',
+		timeField: 'updatedAt',
+		sorted: true,
+		noun: 'finished GreenLake async operation',
 	},
 };
 
@@ -51,6 +76,8 @@ export interface EventSettings {
 	severities?: string[];
 	/** OData filter the user typed (tasks, audit events). */
 	filter?: string;
+	/** GreenLake services an async operation must belong to (its `services`); none: all. */
+	services?: string[];
 }
 
 export function ruleFor(event: TriggerEvent, settings: EventSettings): EventRule {
@@ -63,6 +90,8 @@ export function ruleFor(event: TriggerEvent, settings: EventSettings): EventRule
 			return issueRule(settings.severities ?? []);
 		case 'newAuditEvent':
 			return auditEventRule();
+		case 'greenLakeOperationFinished':
+			return operationFinishedRule(settings.outcome ?? 'any', settings.services ?? []);
 	}
 }
 

@@ -52,21 +52,24 @@ export async function waitForCompletion(
 		if (tracker.succeeded(state)) return task;
 		if (tracker.failed(state)) {
 			const reason = tracker.failureReason(task);
+			const message = `The ${tracker.describe(task)} ended in state ${state}${reason ? `: ${reason}` : ''}`;
+			// The description repeats the message: n8n's CLI and logs show only the description.
 			throw new AsyncOperationError(
 				ctx,
-				`The ${tracker.describe(task)} ended in state ${state}${reason ? `: ${reason}` : ''}`,
+				message,
 				task,
-				'The operation was accepted but did not complete. The task output shows what happened.',
+				`${message}. The operation was accepted but did not complete. The task output shows what happened.`,
 				options.itemIndex,
 			);
 		}
 		const remainingMs = deadline - Date.now();
 		if (remainingMs <= 0) {
+			const message = `The ${tracker.describe(task)} is still ${state} after ${timeoutSeconds} seconds`;
 			throw new AsyncOperationError(
 				ctx,
-				`The ${tracker.describe(task)} is still ${state} after ${timeoutSeconds} seconds`,
+				message,
 				task,
-				'It goes on running. Raise "Timeout (Seconds)", or check on it later with the task ID.',
+				`${message}. It goes on running. Raise "Timeout (Seconds)", or check on it later with the task ID.`,
 				options.itemIndex,
 			);
 		}

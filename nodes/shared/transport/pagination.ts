@@ -8,6 +8,11 @@ import type { ApiRequest, RequestContext, VendorApi } from './types';
 export interface PageEnvelope {
 	/** The largest page the vendor serves: Return All asks for pages of this size. */
 	maxPageSize: number;
+	/**
+	 * The smallest page the vendor accepts (some APIs refuse `limit` below a minimum): a smaller Limit
+	 * asks for a page of this size and keeps only the items wanted.
+	 */
+	minPageSize?: number;
 	/** Query parameters asking for `limit` items starting at `offset`. */
 	pageQuery(offset: number, limit: number): IDataObject;
 	items(body: unknown): IDataObject[];
@@ -32,6 +37,7 @@ export const DEFAULT_MAX_PAGES = 1000;
 /** Envelope of APIs that page with `offset`/`limit` query parameters and return `{items, total}`. */
 export function offsetEnvelope(options: {
 	maxPageSize: number;
+	minPageSize?: number;
 	itemsKey?: string;
 	totalKey?: string;
 	offsetParam?: string;
@@ -41,6 +47,7 @@ export function offsetEnvelope(options: {
 		options;
 	return {
 		maxPageSize,
+		minPageSize: options.minPageSize,
 		pageQuery: (offset, limit) => ({ [offsetParam]: offset, [limitParam]: limit }),
 		items: (body) => {
 			const items = (body as IDataObject | undefined)?.[itemsKey];
@@ -138,7 +145,7 @@ export async function fetchPages(
 		while (pending.length < window && pagesRequested < maxPages) {
 			const stillWanted = wanted - results.length - (next - offset);
 			if (stillWanted <= 0 || (knownTotal !== undefined && pending.length > 0 && next >= knownTotal)) break;
-			const limit = Math.min(envelope.maxPageSize, stillWanted);
+			const limit = Math.max(envelope.minPageSize ?? 1, Math.min(envelope.maxPageSize, stillWanted));
 			pending.push(launch(next, limit, pending.length > 0 || knownTotal !== undefined));
 			next += Math.min(pageStride, limit);
 		}

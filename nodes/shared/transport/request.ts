@@ -1,4 +1,11 @@
-import type { IAdditionalCredentialOptions, IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type {
+	IAdditionalCredentialOptions,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isByteStream, readStreamedBody } from './body';
@@ -7,7 +14,7 @@ import type { HttpFailure } from './failure';
 import { normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
-import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, VendorApi } from './types';
+import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, SessionRenewal, VendorApi } from './types';
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -97,7 +104,11 @@ export async function apiRequest<T = unknown>(
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs && withoutEmptyValues(request.qs),
-		headers: { Accept: 'application/json', ...request.headers },
+		headers: {
+			Accept: api.mediaType ?? 'application/json',
+			...(api.mediaType && typeof request.body === 'string' ? { 'Content-Type': api.mediaType } : {}),
+			...request.headers,
+		},
 		returnFullResponse: true,
 		json: typeof request.body !== 'string',
 		// n8n's timeout bounds silence (waiting to connect, for the answer, between chunks); the
@@ -109,6 +120,8 @@ export async function apiRequest<T = unknown>(
 	if (request.body !== undefined) options.body = request.body;
 
 	let waitedMs = 0;
+	let renewal: SessionRenewal | undefined;
+	let sessionRenewed = false;
 	for (let attempt = 1; ; attempt++) {
 		const startedAt = Date.now();
 		let failure: HttpFailure;
@@ -117,17 +130,19 @@ export async function apiRequest<T = unknown>(
 				ctx,
 				api.credentialType,
 				{ ...options, headers: { ...options.headers } },
-				credentialOptions,
+				renewal ? { ...credentialOptions, ...renewal } : credentialOptions,
 			)) as FullResponse;
 			const body = isByteStream(response.body)
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
 				: { text: response.body };
 			if ('text' in body) {
-				return {
+				const result: ApiResponse<T> = {
 					statusCode: response.statusCode,
 					headers: normaliseHeaders(response.headers),
-					body: parseBody(body.text) as T,
+					body: parseBody(body.text, api) as T,
 				};
+				if (api.parseBody && typeof body.text === 'string') result.rawBody = body.text;
+				return result;
 			}
 			failure = body.failure;
 		} catch (error) {
@@ -135,7 +150,12 @@ export async function apiRequest<T = unknown>(
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
-			failure.body = parseBody(await errorBody(failure.body, timeoutMs));
+			failure.body = parseBody(await errorBody(failure.body, timeoutMs), api);
+		}
+		if (api.expiredSession && !sessionRenewed && api.expiredSession.isExpired(failure)) {
+			sessionRenewed = true;
+			renewal = sessionRenewal(ctx, api, credentials, api.expiredSession.tokenField);
+			continue;
 		}
 		if (failure.statusCode === 401 && credentialOptions) throw tokenRefused(ctx, request);
 		if (failure.statusCode === 429) hooks.onRateLimited?.();
@@ -155,6 +175,24 @@ export async function apiRequest<T = unknown>(
 		await sleep(decision.waitMs);
 		waitedMs += decision.waitMs;
 	}
+}
+
+/** The credential with its session token emptied: n8n's pre-authentication then logs in again. */
+function sessionRenewal(
+	ctx: RequestContext,
+	api: VendorApi,
+	credentials: ICredentialDataDecryptedObject,
+	tokenField: string,
+): SessionRenewal {
+	const reference = ctx.getNode().credentials?.[api.credentialType];
+	return {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? api.credentialType,
+			type: api.credentialType,
+			data: { ...credentials, [tokenField]: '' },
+		},
+	};
 }
 
 /** Failures before any response: our own errors pass through; token failures get a clear message. */
@@ -188,8 +226,9 @@ async function errorBody(body: unknown, timeoutMs: number): Promise<unknown> {
 	return 'text' in read ? read.text : undefined;
 }
 
-function parseBody(body: unknown): unknown {
+function parseBody(body: unknown, api: VendorApi): unknown {
 	if (typeof body !== 'string' || body === '') return body;
+	if (api.parseBody) return api.parseBody(body);
 	const trimmed = body.trimStart();
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
 	try {

@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -9,6 +10,8 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+
+import type { HttpFailure } from './failure';
 
 /** Every n8n context our nodes make requests from. */
 export type RequestContext =
@@ -55,6 +58,22 @@ export interface VendorApi {
 	 * list shows the vendor's tasks. Shown when a POST timed out or its connection dropped.
 	 */
 	unknownOutcomeHint?: string;
+	/**
+	 * For APIs that do not speak JSON (ESC speaks XML): the media type sent as Accept, and as
+	 * Content-Type with a text body, unless the request sets its own.
+	 */
+	mediaType?: string;
+	/** Reads a text response body (success or error) in that media type; the text is kept as `rawBody`. */
+	parseBody?(text: string): unknown;
+	/**
+	 * For credentials with `preAuthentication` whose API can end a session with an answer other than
+	 * 401 (n8n logs in again by itself only on 401): recognises that answer, and names the credential's
+	 * expirable field. The request is then sent once more with that field emptied, so n8n logs in again.
+	 */
+	expiredSession?: {
+		isExpired(failure: HttpFailure): boolean;
+		tokenField: string;
+	};
 }
 
 /** Milliseconds one request may take before it is abandoned. */
@@ -66,6 +85,9 @@ export interface RequestTimeouts {
 	/** One page of a listing: larger answers than a single read. */
 	listPageMs: number;
 }
+
+/** The credentials to send a request with after the session ended, forcing a new login. */
+export type SessionRenewal = IAdditionalCredentialOptions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
@@ -93,4 +115,6 @@ export interface ApiResponse<T = unknown> {
 	statusCode: number;
 	headers: Record<string, string | string[] | undefined>;
 	body: T;
+	/** The body as received, when the vendor's `parseBody` read it. */
+	rawBody?: string;
 }

@@ -38,6 +38,38 @@ export function greenLakeCredential(
 	};
 }
 
+/** Where a simulator serves DCImanager 6 and the login it accepts. */
+export interface DciEndpoint {
+	url: string;
+	email: string;
+	password: string;
+}
+
+/** The DCImanager 6 credential as a user would fill it in (email and password), pointed at a simulator. */
+export function dciManagerCredential(
+	id: string,
+	name: string,
+	endpoint: DciEndpoint,
+	extra: { [key: string]: unknown } = {},
+): CredentialImport {
+	return {
+		id,
+		name,
+		type: 'dciManagerApi',
+		data: {
+			baseUrl: endpoint.url,
+			apiPrefix: '/api',
+			authMode: 'password',
+			email: endpoint.email,
+			password: endpoint.password,
+			apiToken: '',
+			allowSelfSigned: false,
+			sessionToken: '',
+			...extra,
+		},
+	};
+}
+
 /** Where a Cloutility simulator listens and the API client and user it accepts. */
 export interface CloutilityEndpoint {
 	url: string;

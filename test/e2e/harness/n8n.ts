@@ -23,10 +23,24 @@ export type { Json, WorkflowFile, WorkflowRun } from './workflows';
 export { loadWorkflow, loadWorkflows, parseFlatted } from './workflows';
 
 /** Node types our package must register (a `usableAsTool` node also appears as `<name>Tool`). */
-export const OUR_NODE_TYPES = ['hpeDscc', 'hpeDsccTool', 'hpeDsccTrigger', 'cloutility', 'cloutilityTool', 'cloutilityTrigger', 'cloutilityBillingTrigger'].map(
-	(name) => `${PACKAGE_NAME}.${name}`,
-);
-export const OUR_CREDENTIAL_TYPES = ['hpeGreenLakeOAuth2Api', 'cloutilityApi'];
+export const OUR_NODE_TYPES = [
+	'hpeDscc',
+	'hpeDsccTool',
+	'hpeDsccTrigger',
+	'hpeGreenLakePcbe',
+	'hpeGreenLakePcbeTool',
+	'dciManager',
+	'dciManagerTool',
+	'dciManagerTrigger',
+	'ciscoEsc',
+	'ciscoEscTool',
+	'ciscoEscTrigger',
+	'cloutility',
+	'cloutilityTool',
+	'cloutilityTrigger',
+	'cloutilityBillingTrigger',
+].map((name) => `${PACKAGE_NAME}.${name}`);
+export const OUR_CREDENTIAL_TYPES = ['hpeGreenLakeOAuth2Api', 'dciManagerApi', 'ciscoEscApi', 'cloutilityApi'];
 
 /** A boot of n8n takes 5-30 s here; the migrations of a fresh folder are part of the first one. */
 const COMMAND_TIMEOUT_MS = 3 * 60_000;

@@ -7,7 +7,7 @@ export const cloutilityEnvironment: VendorEnvironment<CloutilityEndpoint> = {
 	key: 'cloutility',
 	displayName: 'Cloutility backup portal',
 	portVariable: 'CLOUTILITY_SIM_PORT',
-	defaultPort: 18082,
+	defaultPort: 18085,
 	start: async ({ port }) => {
 		// A backup round every two minutes, so the demo's failure trigger has something to report.
 		const sim = await startCloutilitySimulator({ port, backupIntervalMs: 120_000 });

@@ -1,5 +1,8 @@
 import { cloutilityEnvironment } from './cloutility';
+import { dciManagerEnvironment } from './dcimanager';
 import { dsccEnvironment } from './dscc';
+import { escEnvironment } from './esc';
+import { greenLakeEnvironment } from './greenlake';
 import type { VendorEnvironment } from './types';
 
 export type { RunningSimulator, VendorEnvironment } from './types';
@@ -8,4 +11,7 @@ export type { RunningSimulator, VendorEnvironment } from './types';
 export const vendors: VendorEnvironment[] = [
 	dsccEnvironment as unknown as VendorEnvironment,
 	cloutilityEnvironment as unknown as VendorEnvironment,
+	greenLakeEnvironment as unknown as VendorEnvironment,
+	dciManagerEnvironment as unknown as VendorEnvironment,
+	escEnvironment as unknown as VendorEnvironment,
 ];

@@ -320,7 +320,7 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 		const end = isoTime(request.query.endTime, Number.MAX_SAFE_INTEGER);
 		if (typeof start !== 'number') return start;
 		if (typeof end !== 'number') return end;
-		const types = (request.queryAll.types ?? []).map(Number);
+		const types = new URLSearchParams(request.rawQuery ?? '').getAll('types').map(Number);
 		const limit = request.query.limit !== undefined ? Number(request.query.limit) : 100;
 		const offset = request.query.offset !== undefined ? Number(request.query.offset) : 0;
 		if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0) return error(400, 'limit and offset must be whole numbers');

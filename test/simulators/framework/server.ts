@@ -5,8 +5,8 @@ export interface SimRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
-	/** Every value of each query parameter, for parameters an API repeats (`types=0&types=100`). */
-	queryAll: Record<string, string[]>;
+	/** The query string as sent (without `?`): for parameters given several times. */
+	rawQuery?: string;
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
 	/** JSON or form body, parsed; the raw text for other content types. */
@@ -150,7 +150,7 @@ export class SimServer {
 			method: (req.method ?? 'GET').toUpperCase(),
 			path: decodeURIComponent(url.pathname),
 			query: Object.fromEntries(url.searchParams.entries()),
-			queryAll: allQueryValues(url.searchParams),
+			rawQuery: url.search.slice(1),
 			headers: req.headers,
 			rawBody,
 			body: parseBody(rawBody, req.headers['content-type']),
@@ -238,12 +238,6 @@ export class SimServer {
 			body: request.body,
 		});
 	}
-}
-
-function allQueryValues(params: URLSearchParams): Record<string, string[]> {
-	const values: Record<string, string[]> = {};
-	for (const [name, value] of params.entries()) (values[name] ??= []).push(value);
-	return values;
 }
 
 /** Writes `text` a few bytes at a time until it is sent or the client has gone. */

@@ -1,0 +1,166 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+/** Attempts at logging in while the platform answers 503 (it suspends itself when idle and wakes on demand). */
+export const DCI_LOGIN_ATTEMPTS = 8;
+const LOGIN_FIRST_WAIT_MS = 250;
+const LOGIN_MAX_WAIT_MS = 4_000;
+
+function statusOf(error: unknown): number | undefined {
+	const response = (error as { response?: { status?: number; statusCode?: number } }).response;
+	return response?.status ?? response?.statusCode ?? (Number((error as { httpCode?: unknown }).httpCode) || undefined);
+}
+
+/**
+ * ISPsystem DCImanager 6: e-mail and password (n8n logs in at `/auth/v4/public/token` and keeps the
+ * session token, logging in again when it expires), or a long-lived API token made with `/auth/v4/token`.
+ */
+export class DciManagerApi implements ICredentialType {
+	/** `https://host` + `/api`, without doubled or trailing slashes. */
+	static apiRoot(credentials: ICredentialDataDecryptedObject): string {
+		const base = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const prefix = String(credentials.apiPrefix ?? '').trim().replace(/^\/*/, '/').replace(/\/+$/, '');
+		return `${base}${prefix === '/' ? '' : prefix}`;
+	}
+
+	name = 'dciManagerApi';
+
+	displayName = 'ISPsystem DCImanager 6 API';
+
+	icon: Icon = { light: 'file:../icons/dcimanager.svg', dark: 'file:../icons/dcimanager.dark.svg' };
+
+	documentationUrl = 'https://www.ispsystem.com/docs/dcimanager-admin/developer-section/api-guide';
+
+	httpRequestNode = {
+		name: 'ISPsystem DCImanager 6',
+		docsUrl: 'https://www.ispsystem.com/docs/dcimanager-admin/developer-section/examples-of-api-use',
+		apiBaseUrlPlaceholder: 'https://dci.example.com/api/dci/v3/',
+	};
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://dci.example.com',
+			description: 'Address of the DCImanager 6 platform, as you open it in a browser',
+		},
+		{
+			displayName: 'API Prefix',
+			name: 'apiPrefix',
+			type: 'string',
+			default: '/api',
+			description:
+				'Path the API is served under. DCImanager 6 uses /api (https://HOST/api/dci/v3/...). Leave empty when a proxy serves the API at the root.',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authMode',
+			type: 'options',
+			options: [
+				{ name: 'Email and Password', value: 'password' },
+				{ name: 'API Token', value: 'apiToken' },
+			],
+			default: 'password',
+			description:
+				'Email and password: n8n logs in and logs in again when the session expires (60 minutes unused by default). API token: a long-lived token made with POST /auth/v4/token.',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			displayOptions: { show: { authMode: ['password'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { authMode: ['password'] } },
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'A token made with POST /auth/v4/token and an expiry date (expires_at)',
+			displayOptions: { show: { authMode: ['apiToken'] } },
+		},
+		{
+			displayName: 'Allow Self-Signed Certificate',
+			name: 'allowSelfSigned',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even when the platform presents a certificate n8n cannot verify, e.g. the self-signed one it is installed with',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		if (credentials.authMode === 'apiToken') return { sessionToken: String(credentials.apiToken ?? '') };
+		let waitMs = LOGIN_FIRST_WAIT_MS;
+		for (let attempt = 1; ; attempt++) {
+			try {
+				const body = (await this.helpers.httpRequest({
+					method: 'POST',
+					url: `${DciManagerApi.apiRoot(credentials)}/auth/v4/public/token`,
+					headers: { 'isp-box-instance': 'true', Accept: 'application/json' },
+					body: { email: credentials.email, password: credentials.password },
+					json: true,
+					skipSslCertificateValidation: credentials.allowSelfSigned === true,
+				})) as IDataObject | string;
+				const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject;
+				if (typeof parsed?.token !== 'string' || parsed.token === '') {
+					throw new Error('DCImanager 6 answered the login without a session token');
+				}
+				return { sessionToken: parsed.token };
+			} catch (error) {
+				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS) throw error;
+				await sleep(waitMs);
+				waitMs = Math.min(LOGIN_MAX_WAIT_MS, waitMs * 2);
+			}
+		}
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-xsrf-token': '={{$credentials.sessionToken}}',
+				Cookie: '=ses6={{$credentials.sessionToken}}',
+				'isp-box-instance': 'true',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}{{($credentials.apiPrefix || "").replace(/\\/+$/, "")}}',
+			url: '/dci/v3/server',
+			qs: { limit: '0,1' },
+			skipSslCertificateValidation: '={{$credentials.allowSelfSigned}}',
+		},
+	};
+}

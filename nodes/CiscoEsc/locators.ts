@@ -1,0 +1,65 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { INTERNAL_ID_PATTERN, NAME_IN_PATH_PATTERN } from './api';
+
+function escLocator(options: {
+	name: string;
+	displayName: string;
+	searchListMethod: string;
+	placeholder: string;
+	description: string;
+	pattern: RegExp;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder,
+				validation: [
+					{ type: 'regex', properties: { regex: options.pattern.source, errorMessage: 'Use letters, digits, "-", "." or "_" only' } },
+				],
+			},
+		],
+	};
+}
+
+export const tenantLocator = escLocator({
+	name: 'tenantId',
+	displayName: 'Tenant',
+	searchListMethod: 'searchTenants',
+	placeholder: 'tenant-prod',
+	description: 'The tenant, by its internal ID',
+	pattern: INTERNAL_ID_PATTERN,
+});
+
+export const deploymentLocator = escLocator({
+	name: 'deploymentId',
+	displayName: 'Deployment',
+	searchListMethod: 'searchDeployments',
+	placeholder: 'dep-vpn-01',
+	description: 'The deployment, by its internal ID',
+	pattern: INTERNAL_ID_PATTERN,
+});
+
+export const vimConnectorLocator = escLocator({
+	name: 'vimId',
+	displayName: 'VIM Connector',
+	searchListMethod: 'searchVimConnectors',
+	placeholder: 'openstack-dc1',
+	description: 'The VIM connector, by its ID',
+	pattern: NAME_IN_PATH_PATTERN,
+});

@@ -1,0 +1,278 @@
+import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+
+import { pagingProperties, waitProperties } from '../shared/descriptions';
+import type { OperationDefinition } from '../shared/operations';
+import type { ParameterReader } from '../shared/parameters';
+import type { ApiResponse } from '../shared/transport';
+import { apiRequest, waitForCompletion } from '../shared/transport';
+import type { XmlObject } from '../shared/xml';
+import { writeXml } from '../shared/xml';
+import type { ResourceWatch } from './api';
+import {
+	INTERNAL_ID_HINT,
+	INTERNAL_ID_PATTERN,
+	NAME_IN_PATH_HINT,
+	NAME_IN_PATH_PATTERN,
+	escApi,
+	resourceTracker,
+	rootValue,
+	transactionIdOf,
+} from './api';
+
+interface Basics {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties?: INodeProperties[];
+}
+
+type PathBuilder = (p: ParameterReader) => string;
+
+const outputOptions: INodeProperties = {
+	displayName: 'Output Options',
+	name: 'outputOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Raw XML',
+			name: 'includeRawXml',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the XML exactly as ESC sent it, under rawXml',
+		},
+	],
+};
+
+const SECRET_NAME = /password|passphrase|secret|token|private_?key/i;
+const REDACTED = '[redacted]';
+
+/** ESC echoes VIM user credentials and file server passwords: they never reach the output. */
+export function redactSecrets<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(redactSecrets) as T;
+	if (!value || typeof value !== 'object') return value;
+	const object = value as IDataObject;
+	const secretProperty = typeof object.name === 'string' && SECRET_NAME.test(object.name);
+	const result: IDataObject = {};
+	for (const [key, child] of Object.entries(object)) {
+		const secret = (SECRET_NAME.test(key) || (secretProperty && /value$/.test(key))) && (typeof child === 'string' || typeof child === 'number');
+		result[key] = secret ? REDACTED : redactSecrets(child);
+	}
+	return result as T;
+}
+
+export function redactXml(xml: string): string {
+	return xml
+		.replace(/<([\w:.-]*(?:password|passphrase|secret|token|private_?key)[\w.-]*)>[^<]*<\/\1>/gi, `<$1>${REDACTED}</$1>`)
+		.replace(
+			/(<name>[^<]*(?:password|passphrase|secret|token|private_?key)[^<]*<\/name>\s*<(\w*value)>)[^<]*(<\/\2>)/gi,
+			`$1${REDACTED}$3`,
+		);
+}
+
+function withRawXml(p: ParameterReader, json: IDataObject, response: ApiResponse): IDataObject {
+	const output = redactSecrets(json);
+	if (p.collection('outputOptions').includeRawXml === true) output.rawXml = redactXml(response.rawBody ?? '');
+	return output;
+}
+
+function asObject(value: unknown): IDataObject {
+	if (value && typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	if (value === undefined || value === '') return {};
+	return { value } as IDataObject;
+}
+
+/** Reads an internal id (a path segment ESC checks): clear error before any request. */
+export function internalId(p: ParameterReader, name: string, label: string): string {
+	return p.string(name, { label, pattern: INTERNAL_ID_PATTERN, patternHint: INTERNAL_ID_HINT });
+}
+
+/** A VM name, host name, VIM id, category or key in the path. */
+export function nameInPath(p: ParameterReader, name: string, label: string): string {
+	return p.string(name, { label, pattern: NAME_IN_PATH_PATTERN, patternHint: NAME_IN_PATH_HINT });
+}
+
+// eslint-disable-next-line no-control-regex
+const NOT_IN_NAMES = /[<>&\u0000-\u001F]/;
+
+/** A resource name: required, bounded, and without markup or control characters. */
+export function resourceName(p: ParameterReader, name: string, label: string, maxLength = 255): string {
+	const value = p.string(name, { label, maxLength });
+	if (NOT_IN_NAMES.test(value)) {
+		p.fail(`"${label}" cannot contain <, >, & or control characters`, `ESC and the cloud below it refuse such names: ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+/** Writes a request body, turning a value XML cannot carry into a clear error. */
+export function xmlBody(p: ParameterReader, root: string, value: XmlObject, namespace: string): string {
+	try {
+		return writeXml(root, value, { namespace });
+	} catch (error) {
+		return p.fail(`The request body cannot be written: ${(error as Error).message}`);
+	}
+}
+
+/** GET one resource. */
+export function escGet(definition: Basics & { path: PathBuilder; subject?: (p: ParameterReader) => string }): OperationDefinition {
+	return {
+		...definition,
+		properties: [...(definition.properties ?? []), outputOptions],
+		run: async (p) => {
+			const path = definition.path(p);
+			const response = await apiRequest(p.ctx, escApi, { method: 'GET', path, subject: definition.subject?.(p), itemIndex: p.itemIndex });
+			return withRawXml(p, asObject(rootValue(response.body) ?? response.body), response);
+		},
+	};
+}
+
+/** GET a collection: one output item per element, whether ESC lists one or many. */
+export function escList(
+	definition: Basics & { path: PathBuilder; itemName: string; itemsLabel: string; headers?: (p: ParameterReader) => Record<string, string> },
+): OperationDefinition {
+	return {
+		...definition,
+		properties: [...(definition.properties ?? []), ...pagingProperties(definition.itemsLabel)],
+		run: async (p) => {
+			const path = definition.path(p);
+			const headers = definition.headers?.(p);
+			const response = await apiRequest(p.ctx, escApi, { method: 'GET', path, headers, itemIndex: p.itemIndex });
+			const items = redactSecrets(listItems(response.body, definition.itemName));
+			if (p.boolean('returnAll')) return items;
+			return items.slice(0, p.integer('limit', { label: 'Limit', min: 1 }));
+		},
+	};
+}
+
+/** The elements named `itemName` of a listing, wherever ESC wraps them. */
+export function listItems(body: unknown, itemName: string): IDataObject[] {
+	if (!body || typeof body !== 'object') return [];
+	const [rootName] = Object.keys(body);
+	const root = (body as IDataObject)[rootName];
+	if (rootName === itemName) return [asObject(root)];
+	const entries = root && typeof root === 'object' ? (root as IDataObject)[itemName] : undefined;
+	if (entries === undefined) return [];
+	return (Array.isArray(entries) ? entries : [entries]).map(asObject);
+}
+
+export type CallbackUse = 'none' | 'callback' | 'events' | 'both';
+
+const URL_PATTERN = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+
+function callbackProperties(use: CallbackUse): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	if (use === 'callback' || use === 'both') {
+		properties.push({
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://n8n.example.com/webhook/esc-callbacks?token=...',
+			description:
+				'Where ESC posts the outcome (sent as the Callback header). Paste the production URL of an ESC Trigger, with its secret token, to start a workflow on each notification.',
+		});
+	}
+	if (use === 'events' || use === 'both') {
+		properties.push({
+			displayName: 'Events Callback URL',
+			name: 'eventsCallbackUrl',
+			type: 'string',
+			default: '',
+			required: use === 'events',
+			placeholder: 'https://n8n.example.com/webhook/esc-callbacks?token=...',
+			description:
+				use === 'both'
+					? 'Where ESC posts lifecycle events (sent as the Callback-ESC-Events header). Empty uses the Callback URL.'
+					: 'Where ESC posts the events of this action (sent as the Callback-ESC-Events header)',
+		});
+	}
+	return properties;
+}
+
+function callbackHeaders(p: ParameterReader, use: CallbackUse): IDataObject {
+	const headers: IDataObject = {};
+	const read = (name: string, label: string, required: boolean) => {
+		const value = required ? p.string(name, { label, maxLength: 2048 }) : p.optionalString(name, { label, maxLength: 2048 });
+		if (value !== undefined && !URL_PATTERN.test(value)) {
+			p.fail(`"${label}" is not a valid URL: ${JSON.stringify(value)}`, 'Enter an address starting with http:// or https://.');
+		}
+		return value;
+	};
+	if (use === 'callback' || use === 'both') headers.Callback = read('callbackUrl', 'Callback URL', true);
+	if (use === 'events') headers['Callback-ESC-Events'] = read('eventsCallbackUrl', 'Events Callback URL', true);
+	if (use === 'both') headers['Callback-ESC-Events'] = read('eventsCallbackUrl', 'Events Callback URL', false) ?? headers.Callback;
+	return headers;
+}
+
+const escWaitProperties = waitProperties(600).map((property) =>
+	property.name === 'waitForCompletion'
+		? {
+				...property,
+				default: false,
+				description:
+					'Whether to poll ESC until the change is done (and fail when it ends in an error state), instead of returning as soon as ESC accepts it',
+			}
+		: property,
+);
+
+/**
+ * An asynchronous change: ESC accepts it at once and reports the outcome to the callback URLs.
+ * Returns the transaction id and ESC's immediate answer; with "Wait for Completion", polls the
+ * resource until its end state.
+ */
+export function escWrite(
+	definition: Basics & {
+		method: IHttpRequestMethods;
+		path: PathBuilder;
+		body?: (p: ParameterReader) => string | undefined;
+		/** Defaults to the XML media type. */
+		contentType?: string;
+		callbacks: CallbackUse;
+		watch?: (p: ParameterReader) => ResourceWatch;
+		subject?: (p: ParameterReader) => string;
+	},
+): OperationDefinition {
+	return {
+		...definition,
+		properties: [
+			...(definition.properties ?? []),
+			...callbackProperties(definition.callbacks),
+			...(definition.watch ? escWaitProperties : []),
+			outputOptions,
+		],
+		run: async (p) => {
+			const path = definition.path(p);
+			const body = definition.body?.(p);
+			const headers = callbackHeaders(p, definition.callbacks);
+			const watch = definition.watch?.(p);
+			const wait = watch !== undefined && p.boolean('waitForCompletion', false);
+			const timeoutSeconds = wait ? p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 }) : 0;
+			if (definition.contentType && body !== undefined) headers['Content-Type'] = definition.contentType;
+			const response = await apiRequest(p.ctx, escApi, {
+				method: definition.method,
+				path,
+				body,
+				headers,
+				subject: definition.subject?.(p),
+				// ESC starts the work on the first POST: never send one twice.
+				idempotent: definition.method === 'POST' ? false : undefined,
+				itemIndex: p.itemIndex,
+			});
+			const json = withRawXml(
+				p,
+				{ transactionId: transactionIdOf(response.headers) ?? null, statusCode: response.statusCode, response: asObject(rootValue(response.body) ?? response.body) },
+				response,
+			);
+			if (!wait || !watch) return json;
+			const final = await waitForCompletion(p.ctx, resourceTracker(p.ctx, watch, p.itemIndex), {
+				timeoutSeconds,
+				defaultIntervalSeconds: 3,
+				itemIndex: p.itemIndex,
+			});
+			return { ...json, completed: true, resource: watch.gone ? null : redactSecrets(final) };
+		},
+	};
+}

@@ -1,0 +1,57 @@
+import { getOperation, listOperation } from '../../shared/kinds';
+import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
+import type { EndpointName } from '../api';
+import { endpointPath } from '../api';
+import type { FieldOption } from '../profile';
+import { dci, idProperty, listProperties, listQuery, readId } from '../profile';
+
+interface ReadOnlyResource {
+	value: string;
+	name: string;
+	/** "location": used in actions ("Get a location") and messages. */
+	singular: string;
+	plural: string;
+	article?: 'a' | 'an';
+	list: EndpointName;
+	get: EndpointName;
+	fields: FieldOption[];
+	whereExample: string;
+	/** A resource locator or ID property naming the item, and how to read it. */
+	idProperty?: ReturnType<typeof idProperty>;
+	extraOperations?: OperationDefinition[];
+}
+
+/** List and get of a DCImanager collection, e.g. locations or racks. */
+export function readOnlyResource(resource: ReadOnlyResource): ResourceDefinition {
+	const article = resource.article ?? 'a';
+	const idName = `${resource.value}Id`;
+	const label = `${resource.name} ID`;
+	const itemId = resource.idProperty ?? idProperty(idName, label, `ID of the ${resource.singular}`);
+	return {
+		value: resource.value,
+		name: resource.name,
+		operations: [
+			getOperation(dci, {
+				value: 'get',
+				name: 'Get',
+				action: `Get ${article} ${resource.singular}`,
+				description: `Get one ${resource.singular} by ID`,
+				properties: [itemId],
+				request: (p) => {
+					const id = readId(p, itemId.name, resource.idProperty?.displayName ?? label);
+					return { method: 'GET', path: endpointPath(resource.get, { id }), subject: `${resource.name} ${id}` };
+				},
+			}),
+			listOperation(dci, {
+				value: 'getAll',
+				name: 'Get Many',
+				action: `Get many ${resource.plural}`,
+				description: `List ${resource.plural}, filtered and sorted`,
+				itemName: resource.plural,
+				properties: listProperties(resource.fields, resource.whereExample),
+				request: (p) => ({ method: 'GET', path: endpointPath(resource.list), qs: listQuery(p) }),
+			}),
+			...(resource.extraOperations ?? []),
+		],
+	};
+}

@@ -1,0 +1,126 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { HPE_TOKEN_URL } from '../../credentials/HpeGreenLakeOAuth2Api.credentials';
+import type { AsyncTracker, PageEnvelope, RequestContext, VendorApi } from '../shared/transport';
+import { apiRequest, headerValue, offsetEnvelope } from '../shared/transport';
+
+export const GREENLAKE_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
+
+/** GreenLake IDs are UUIDs; some systems and catalogs use other plain tokens. Nothing that could leave a path segment. */
+export const GREENLAKE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+export const PCBE_PATH = '/private-cloud-business/v1beta1';
+export const VIRTUALIZATION_PATH = '/virtualization/v1beta1';
+export const DATA_SERVICES_PATH = '/data-services/v1beta1';
+
+/**
+ * The credential's region is the DSCC instance (us1, eu1, jp1); the GreenLake APIs (PCBE,
+ * virtualization, data services) of the same region live on `{host}.api.greenlake.hpe.com`.
+ * EU West has no DSCC twin and is chosen by its own name.
+ */
+export const GREENLAKE_HOSTS: { [region: string]: string } = {
+	us1: 'us-west',
+	eu1: 'eu-central',
+	jp1: 'ap-northeast',
+	'eu-west': 'eu-west',
+	'us-west': 'us-west',
+	'eu-central': 'eu-central',
+	'ap-northeast': 'ap-northeast',
+};
+
+export const greenLakeApi: VendorApi = {
+	productName: 'HPE GreenLake',
+	credentialType: GREENLAKE_CREDENTIAL,
+	baseUrl: (credentials) => {
+		const override = String(credentials.baseUrl ?? '').trim();
+		if (override !== '') return override;
+		const host = GREENLAKE_HOSTS[String(credentials.region ?? 'us1')];
+		return host ? `https://${host}.api.greenlake.hpe.com` : '';
+	},
+	readError: (body) => {
+		if (typeof body === 'string') return { message: body.slice(0, 500) };
+		const error = (body ?? {}) as IDataObject;
+		const message = error.message ?? error.error;
+		return {
+			message: typeof message === 'string' ? message : undefined,
+			code: error.errorCode !== undefined && error.errorCode !== '' ? String(error.errorCode) : undefined,
+			traceId: (error.debugId ?? error.traceId) as string | undefined,
+		};
+	},
+	credentialHint: `Check the client ID and secret of the HPE GreenLake API client, and the access token URL (normally ${HPE_TOKEN_URL}). Creating another token for the same client elsewhere invalidates the one n8n holds; n8n then fetches a new one.`,
+};
+
+/**
+ * The unified GreenLake envelope `{items, count, offset, total}`. Each endpoint has its own `limit`
+ * range: PCBE systems and servers take 10 to 100, the virtualization lists 1 to 1000.
+ */
+export function greenLakeEnvelope(minPageSize: number, maxPageSize: number): PageEnvelope {
+	return offsetEnvelope({ minPageSize, maxPageSize });
+}
+
+export const PCBE_SYSTEMS_ENVELOPE = greenLakeEnvelope(10, 100);
+export const VIRTUALIZATION_ENVELOPE = greenLakeEnvelope(1, 1000);
+export const ASYNC_OPERATIONS_ENVELOPE = greenLakeEnvelope(1, 1000);
+
+const SUCCEEDED = new Set(['SUCCEEDED']);
+const FAILED = new Set(['FAILED', 'TIMEDOUT', 'CANCELLED', 'CANCELED']);
+
+/** The async-operation ID named by a `Location` header (a path or a full URL). */
+export function operationIdFromLocation(location: string): string | undefined {
+	const path = location.split('?')[0].replace(/\/+$/, '');
+	if (!/\/async-operations\/[^/]+$/.test(path)) return undefined;
+	const id = path.split('/').pop();
+	return id && GREENLAKE_ID_PATTERN.test(id) ? id : undefined;
+}
+
+export function locationOf(headers: { [name: string]: string | string[] | undefined }): string | undefined {
+	return headerValue(headers, 'location');
+}
+
+export function asyncOperationPath(id: string): string {
+	return `${DATA_SERVICES_PATH}/async-operations/${encodeURIComponent(id)}`;
+}
+
+export function asyncOperationTracker(ctx: RequestContext, operationId: string, itemIndex?: number): AsyncTracker {
+	return {
+		describe: (operation) =>
+			`operation "${String(operation.displayName ?? operation.name ?? operationId)}" (${operationId})`,
+		fetch: async () =>
+			(
+				await apiRequest<IDataObject>(ctx, greenLakeApi, {
+					method: 'GET',
+					path: asyncOperationPath(operationId),
+					subject: `Async operation ${operationId}`,
+					itemIndex,
+				})
+			).body,
+		state: (operation) => String(operation.state ?? 'UNSPECIFIED').toUpperCase(),
+		succeeded: (state) => SUCCEEDED.has(state),
+		failed: (state) => FAILED.has(state),
+		failureReason: (operation) => {
+			const error = operation.error as IDataObject | null | undefined;
+			const fromError = error && (error.error ?? error.message);
+			if (typeof fromError === 'string' && fromError !== '') return fromError;
+			const logs = operation.logMessages as IDataObject[] | undefined;
+			const last = logs?.[logs.length - 1]?.message;
+			return typeof last === 'string' ? last : undefined;
+		},
+		suggestedIntervalSeconds: (operation) =>
+			typeof operation.suggestedPollingIntervalSeconds === 'number'
+				? operation.suggestedPollingIntervalSeconds
+				: undefined,
+	};
+}
+
+const RESOURCE_URI = /^\/(private-cloud-business|virtualization|data-services)\/v1[a-z0-9]*\/[A-Za-z0-9/_.:-]+$/;
+
+/** The URI of the resource a finished operation created or changed: `sourceResourceUri`, else its one associated resource. */
+export function resourceUriOfOperation(operation: IDataObject): string | undefined {
+	const candidates = [
+		operation.sourceResourceUri,
+		...((operation.associatedResources as IDataObject[] | undefined) ?? []).map((reference) => reference?.resourceUri),
+	];
+	return candidates.find(
+		(uri): uri is string => typeof uri === 'string' && RESOURCE_URI.test(uri) && !uri.includes('/async-operations/'),
+	);
+}

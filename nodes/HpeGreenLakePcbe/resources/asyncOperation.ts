@@ -1,0 +1,69 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { getOperation, listOperation } from '../../shared/kinds';
+import type { ResourceDefinition } from '../../shared/operations';
+import { waitForCompletion } from '../../shared/transport';
+import { ASYNC_OPERATIONS_ENVELOPE, DATA_SERVICES_PATH, asyncOperationPath, asyncOperationTracker } from '../api';
+import { idField, readId } from '../locators';
+import { greenLake, listQuery, listQueryOptions } from '../profile';
+
+const operationId: INodeProperties = idField(
+	'operationId',
+	'Operation ID',
+	'ID of the async operation, e.g. the operationId an operation returned when not waiting for completion',
+);
+
+export const asyncOperation: ResourceDefinition = {
+	value: 'asyncOperation',
+	name: 'Async Operation',
+	operations: [
+		getOperation(greenLake, {
+			value: 'get',
+			name: 'Get',
+			action: 'Get an async operation',
+			description: 'Get the current state of an asynchronous operation',
+			properties: [operationId],
+			request: (p) => {
+				const id = readId(p, 'operationId', 'Operation ID');
+				return { method: 'GET', path: asyncOperationPath(id), subject: `Async operation ${id}` };
+			},
+		}),
+		listOperation(greenLake, {
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many async operations',
+			description: 'List asynchronous operations, e.g. the failed ones of one service',
+			itemName: 'operations',
+			envelope: ASYNC_OPERATIONS_ENVELOPE,
+			properties: [listQueryOptions({ filterExample: "'private-cloud-business-edition' in services", sortExample: 'createdAt desc' })],
+			request: (p) => ({ method: 'GET', path: `${DATA_SERVICES_PATH}/async-operations`, qs: listQuery(p) }),
+		}),
+		{
+			value: 'waitForCompletion',
+			name: 'Wait for Completion',
+			action: 'Wait for an async operation to complete',
+			description: 'Wait until an asynchronous operation has finished and return its final state',
+			properties: [
+				operationId,
+				{
+					displayName: 'Timeout (Seconds)',
+					name: 'waitTimeout',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: 86400 },
+					default: 600,
+					description: 'How long to wait for the operation to finish before the node fails',
+				},
+			],
+			run: async (p): Promise<IDataObject> => {
+				const id = readId(p, 'operationId', 'Operation ID');
+				const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+				const operation = await waitForCompletion(p.ctx, asyncOperationTracker(p.ctx, id, p.itemIndex), {
+					timeoutSeconds,
+					itemIndex: p.itemIndex,
+				});
+				const resource = await greenLake.resultOf(p.ctx, operation, p.itemIndex);
+				return resource ? { ...operation, resource } : operation;
+			},
+		},
+	],
+};

@@ -1,0 +1,23 @@
+import { dciManagerCredential } from '../../e2e/harness/credentials';
+import { startDciSimulator } from '../../simulators/dcimanager';
+import type { VendorEnvironment } from './types';
+
+interface DciInfo {
+	url: string;
+	email: string;
+	password: string;
+}
+
+export const dciManagerEnvironment: VendorEnvironment<DciInfo> = {
+	key: 'dcimanager',
+	displayName: 'ISPsystem DCImanager 6',
+	portVariable: 'DCI_SIM_PORT',
+	defaultPort: 18083,
+	start: async ({ port }) => {
+		const sim = await startDciSimulator({ port, serversPerRack: Number(process.env.DCI_SIM_SERVERS_PER_RACK ?? 8), operationDurationMs: 5000 });
+		const { url, email, password } = sim;
+		return { info: { url, email, password }, close: () => sim.close() };
+	},
+	credentials: (info) => [dciManagerCredential('demoDciCred00001', 'DCImanager 6 (simulator)', info)],
+	placeholders: (info) => ({ DCI_URL: info.url, DCI_EMAIL: info.email, DCI_PASSWORD: info.password }),
+};
