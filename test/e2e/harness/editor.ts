@@ -31,6 +31,12 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 
+const NO_ANIMATIONS = `addEventListener('DOMContentLoaded', () => {
+	const style = document.createElement('style');
+	style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+	document.head.appendChild(style);
+});`;
+
 /** How long the editor may take for one step (a dropdown to open, a list to load). */
 const STEP_TIMEOUT_MS = 15_000;
 
@@ -68,32 +74,50 @@ export class EditorSession {
 		fs.rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		const simulators: Array<RunningSimulator<unknown>> = [];
-		const credentials: CredentialImport[] = [];
-		for (const vendor of vendors) {
-			const simulator = await vendor.start({ port: await freePort() });
-			simulators.push(simulator);
-			credentials.push(...vendor.credentials(simulator.info));
+		let n8n: N8nInstance | undefined;
+		let server: N8nServer | undefined;
+		let context: BrowserContext | undefined;
+		let started = false;
+		try {
+			const credentials: CredentialImport[] = [];
+			for (const vendor of vendors) {
+				const simulator = await vendor.start({ port: await freePort() });
+				simulators.push(simulator);
+				credentials.push(...vendor.credentials(simulator.info));
+			}
+			n8n = await N8nInstance.create({ name: 'editor' });
+			await n8n.importCredentials(credentials);
+			server = await n8n.startServer();
+			const owner = newOwnerAccount();
+			await server.setupOwner(owner);
+			const userDataDir = fs.mkdtempSync(path.join(n8n.userFolder, 'chromium-'));
+			context = await chromium.launchPersistentContext(userDataDir, {
+				executablePath: CHROMIUM_PATH,
+				headless: true,
+				args: CHROMIUM_ARGS,
+				viewport: { width: 1440, height: 1000 },
+			});
+			context.setDefaultTimeout(STEP_TIMEOUT_MS);
+			// Dropdowns and panels without their fade-in: the same end state, without waiting for it.
+			await context.addInitScript({ content: NO_ANIMATIONS });
+			// The same sign-in the login form does; the cookie lands in the browser.
+			const login = await context.request.post(`${server.url}/rest/login`, {
+				data: { emailOrLdapLoginId: owner.email, password: owner.password },
+			});
+			if (!login.ok()) throw new Error(`Browser sign-in failed: HTTP ${login.status()}`);
+			const page = context.pages()[0] ?? (await context.newPage());
+			const session = new EditorSession(n8n, server, owner, credentials, simulators, context, page);
+			started = true;
+			return session;
+		} finally {
+			if (!started) {
+				// Nothing may outlive a failed start (jest would wait for it forever).
+				await context?.close().catch(() => undefined);
+				await server?.stop();
+				for (const simulator of simulators) await simulator.close();
+				n8n?.cleanup();
+			}
 		}
-		const n8n = await N8nInstance.create({ name: 'editor' });
-		await n8n.importCredentials(credentials);
-		const server = await n8n.startServer();
-		const owner = newOwnerAccount();
-		await server.setupOwner(owner);
-		const userDataDir = fs.mkdtempSync(path.join(n8n.userFolder, 'chromium-'));
-		const context = await chromium.launchPersistentContext(userDataDir, {
-			executablePath: CHROMIUM_PATH,
-			headless: true,
-			args: CHROMIUM_ARGS,
-			viewport: { width: 1440, height: 1000 },
-		});
-		context.setDefaultTimeout(STEP_TIMEOUT_MS);
-		// The same sign-in the login form does; the cookie lands in the browser.
-		const login = await context.request.post(`${server.url}/rest/login`, {
-			data: { emailOrLdapLoginId: owner.email, password: owner.password },
-		});
-		if (!login.ok()) throw new Error(`Browser sign-in failed: HTTP ${login.status()}`);
-		const page = context.pages()[0] ?? (await context.newPage());
-		return new EditorSession(n8n, server, owner, credentials, simulators, context, page);
 	}
 
 	async stop(): Promise<void> {
