@@ -9,7 +9,7 @@ import type { RunningSimulator } from '../../harness/vendors';
 import { E2E_DIR } from './build';
 import type { CredentialImport, N8nServer, OwnerAccount } from './n8n';
 import { N8nInstance, newOwnerAccount } from './n8n';
-import { freePort } from './processes';
+import { freePort, waitFor } from './processes';
 
 /** Debian's Chromium (`apt-get install -y chromium`; test/harness/test-all.sh installs it). */
 export const CHROMIUM_PATH = process.env.EDITOR_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -240,18 +240,22 @@ export class NodePanel {
 	 * dropdown may depend on it). Returns what it offered.
 	 */
 	async loadOptions(parameter: string): Promise<{ items: string[]; error?: string }> {
-		const input = this.parameters.locator(`[data-test-id="parameter-input-${parameter}"] input`).first();
-		await input.click();
+		const field = this.parameters.locator(`[data-test-id="parameter-input-${parameter}"]`).first();
+		// The dropdown stays disabled while its options load; a multi-select's tag input sits on top
+		// of its first input, so the click goes to the select itself.
+		await waitFor(
+			`the options of ${parameter} to load`,
+			async () => ((await field.locator('input[disabled]').count()) === 0 ? true : undefined),
+			{ timeoutMs: STEP_TIMEOUT_MS, intervalMs: 100 },
+		);
+		await field.locator('.el-select').first().click();
 		const dropdown = this.visibleDropdown();
 		await dropdown.first().waitFor();
 		await this.page
 			.getByText('Loading options...', { exact: true })
 			.waitFor({ state: 'hidden' })
 			.catch(() => undefined);
-		const panelText = await this.parameters
-			.locator(`[data-test-id="parameter-input-${parameter}"]`)
-			.first()
-			.innerText();
+		const panelText = await field.innerText();
 		const items = dropdown.locator('.el-select-dropdown__item');
 		const texts = (await items.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
 		const error = LOAD_FAILURE.exec(`${panelText}\n${texts.join('\n')}`)?.[0];
