@@ -1,5 +1,6 @@
-/** Three projects: `unit` (fast, in-process), `integration` (node code against in-process vendor
- * simulators), `e2e` (the packed package inside a real n8n). */
+/** Four projects: `unit` (fast, in-process), `integration` (node code against in-process vendor
+ * simulators), `e2e` (the packed package inside a real n8n), `editor` (that n8n's editor in
+ * headless Chromium). */
 const common = {
 	testEnvironment: 'node',
 	// One dependency of the OpenAPI validator ships only ES modules; compile it like our own code.
@@ -14,6 +15,12 @@ module.exports = {
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
-		{ ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/editor.test.ts'],
+		},
+		{ ...common, displayName: 'editor', testMatch: ['<rootDir>/test/e2e/editor.test.ts'] },
 	],
 };
