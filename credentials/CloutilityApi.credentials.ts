@@ -1,3 +1,4 @@
+import { createHmac } from 'crypto';
 import type {
 	IAuthenticateGeneric,
 	Icon,
@@ -59,8 +60,24 @@ function readSettings(credentials: ICredentialDataDecryptedObject): SignInSettin
 }
 
 /** Which sign-in a stored refresh token belongs to: it is used only while these stay the same. */
-function signInIdentity(settings: SignInSettings): string {
-	return JSON.stringify([settings.baseUrl, settings.clientId, settings.origin, settings.username.toLowerCase()]);
+/**
+ * Who a refresh token was issued to: the portal, client, origin, user and password it was got with,
+ * keyed by the token itself so no plain password hash is stored. A refresh token is used only while
+ * these are unchanged: after the password is edited, the credential test signs in with it (and
+ * fails when it is wrong) instead of refreshing the old sign-in.
+ */
+function signInIdentity(settings: SignInSettings, refreshToken: string): string {
+	return createHmac('sha256', refreshToken)
+		.update(
+			JSON.stringify([
+				settings.baseUrl,
+				settings.clientId,
+				settings.origin,
+				settings.username.toLowerCase(),
+				settings.password,
+			]),
+		)
+		.digest('hex');
 }
 
 interface TokenResponse {
@@ -81,7 +98,8 @@ const GRANT_HINTS: { [error: string]: string } = {
 	invalid_client:
 		'Check the Client ID, and that the Origin is exactly the origin registered for it in Cloutility (Settings → API access).',
 	invalid_grant: 'Check the username and password of the Cloutility user.',
-	unauthorized_client: 'The client ID may not be allowed to refresh tokens; n8n signs in again with the password.',
+	unauthorized_client:
+		'The client ID may not be allowed to refresh tokens; n8n signs in again with the password.',
 };
 
 /** POST /v1/oauth with a form body and the Origin header; never retried (a wrong password must not lock the account). */
@@ -113,7 +131,8 @@ async function requestToken(
 		);
 	}
 	let body: IDataObject = {};
-	if (typeof response.body === 'object' && response.body !== null) body = response.body as IDataObject;
+	if (typeof response.body === 'object' && response.body !== null)
+		body = response.body as IDataObject;
 	else if (typeof response.body === 'string' && response.body.trim().startsWith('{')) {
 		try {
 			body = JSON.parse(response.body) as IDataObject;
@@ -121,11 +140,17 @@ async function requestToken(
 			body = {};
 		}
 	}
-	if (response.statusCode === 200 && typeof body.access_token === 'string' && body.access_token !== '') {
+	if (
+		response.statusCode === 200 &&
+		typeof body.access_token === 'string' &&
+		body.access_token !== ''
+	) {
 		return body as unknown as TokenResponse;
 	}
 	const error = typeof body.error === 'string' ? body.error : '';
-	const said = [body.error_description, body.message, error].find((value) => typeof value === 'string' && value !== '');
+	const said = [body.error_description, body.message, error].find(
+		(value) => typeof value === 'string' && value !== '',
+	);
 	const hint = GRANT_HINTS[error] ?? 'Check the credential.';
 	throw new TokenRefused(
 		`Cloutility refused to sign in (HTTP ${response.statusCode})${said ? `: ${String(said)}` : ''}. ${hint}`,
@@ -170,7 +195,8 @@ export class CloutilityApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'Generated in the Cloutility portal under Settings (cogwheel) → API access → Add',
+			description:
+				'Generated in the Cloutility portal under Settings (cogwheel) → API access → Add',
 		},
 		{
 			displayName: 'Origin',
@@ -229,19 +255,23 @@ export class CloutilityApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const settings = readSettings(credentials);
-		const identity = signInIdentity(settings);
+		const previousRefreshToken = String(credentials.refreshToken ?? '');
 		const storedRefreshToken =
-			credentials.signedInAs === identity ? String(credentials.refreshToken ?? '') : '';
+			previousRefreshToken !== '' &&
+			credentials.signedInAs === signInIdentity(settings, previousRefreshToken)
+				? previousRefreshToken
+				: '';
 		if (storedRefreshToken !== '') {
 			try {
 				const refreshed = await requestToken(this, settings, {
 					grant_type: 'refresh_token',
 					refresh_token: storedRefreshToken,
 				});
+				const refreshToken = refreshed.refresh_token ?? storedRefreshToken;
 				return {
 					accessToken: refreshed.access_token,
-					refreshToken: refreshed.refresh_token ?? storedRefreshToken,
-					signedInAs: identity,
+					refreshToken,
+					signedInAs: signInIdentity(settings, refreshToken),
 				};
 			} catch (error) {
 				// A revoked or expired refresh token, or a client not allowed to refresh: sign in again.
@@ -256,7 +286,7 @@ export class CloutilityApi implements ICredentialType {
 		return {
 			accessToken: granted.access_token,
 			refreshToken: granted.refresh_token ?? '',
-			signedInAs: granted.refresh_token ? identity : '',
+			signedInAs: granted.refresh_token ? signInIdentity(settings, granted.refresh_token) : '',
 		};
 	}
 

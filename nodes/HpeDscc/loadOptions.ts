@@ -38,11 +38,8 @@ export const loadOptions = {
 	/** The pools of the storage system picked above, by name (what the Storage Pool field takes). */
 	async getStoragePools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const systemId = String(this.getCurrentNodeParameter('systemId', { extractValue: true }) ?? '').trim();
-		if (!DSCC_ID_PATTERN.test(systemId)) {
-			throw new NodeOperationError(this.getNode(), 'Choose a storage system first', {
-				description: 'The list shows the storage pools of the storage system chosen above.',
-			});
-		}
+		// No system picked yet: nothing to list (the editor loads again once one is picked).
+		if (!DSCC_ID_PATTERN.test(systemId)) return [];
 		const { body: system } = await apiRequest<IDataObject>(this, dsccApi, {
 			method: 'GET',
 			path: `/api/v1/storage-systems/${encodeURIComponent(systemId)}`,

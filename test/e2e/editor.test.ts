@@ -39,7 +39,7 @@ async function createWorkflow(node: NodePlan, start: Panel): Promise<{ workflowI
 	const nodeId = randomUUID();
 	const credentials: Json = {};
 	for (const type of node.credentialTypes) {
-		const credential = session.credentials.find((candidate) => candidate.type === type);
+		const credential = session.credentialFor(node.type, type);
 		if (credential) credentials[type] = { id: credential.id, name: credential.name };
 	}
 	const parameters: Json = {};
@@ -137,7 +137,7 @@ describe.each(CREDENTIALS.map((credential) => [credential.displayName, credentia
 		test('the editor reports a wrong secret clearly and the right one as working', async () => {
 			const secrets = await secretProperties(credential.name);
 			expect(secrets.length).toBeGreaterThan(0);
-			const saved = session.credentials.filter((candidate) => candidate.type === credential.name);
+			const saved = session.credentialsToTest(credential.name);
 			expect(saved.length).toBeGreaterThan(0);
 			const page = session.page;
 			for (const imported of saved) {
@@ -147,12 +147,15 @@ describe.each(CREDENTIALS.map((credential) => [credential.displayName, credentia
 				// Opening a saved credential tests it once; that answer must not be taken for the save's.
 				await page.waitForLoadState('networkidle');
 				const outcome = async (secretValues: (name: string) => string, label: string) => {
+					let filled = 0;
 					for (const name of secrets) {
-						await dialog
-							.locator(`[data-test-id="parameter-input-${name}"] input`)
-							.first()
-							.fill(secretValues(name));
+						// A secret of another sign-in mode (e.g. an API token while signing in with a password) is not shown.
+						const input = dialog.locator(`[data-test-id="parameter-input-${name}"] input`).first();
+						if ((await input.count()) === 0) continue;
+						await input.fill(secretValues(name));
+						filled++;
 					}
+					expect(filled).toBeGreaterThan(0);
 					// Saving runs the credential test; the banner of the previous save stays until it answers.
 					const tested = page.waitForResponse(
 						(response) =>

@@ -68,6 +68,19 @@ describe('signing in', () => {
 		expect(sim.issuer.grants.slice(grants + 1)).toEqual(['refused:refresh_token', 'password']);
 	});
 
+	it('signs in with an edited password instead of refreshing the old sign-in, so a wrong one fails (the credential test)', async () => {
+		const credentials = credential();
+		await run({ resource: 'system', operation: 'getVersion' }, credentials);
+		const grants = sim.issuer.grants.length;
+		// What n8n's credential test does after the user saves a new password: sign in again.
+		credentials.cloutilityApi.password = 'not-the-password';
+		sim.expireAccessTokens();
+		const error = await run({ resource: 'system', operation: 'getVersion' }, credentials).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(sim.issuer.grants.slice(grants)).not.toContain('refresh_token');
+		expect(`${(error as Error).message} ${String((error as { description?: string }).description ?? '')}`).not.toContain('not-the-password');
+	});
+
 	it('says clearly when the origin is not the one registered for the client, without the password', async () => {
 		const error = await run({ resource: 'system', operation: 'getVersion' }, credential({ origin: 'https://elsewhere.example.com' })).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);

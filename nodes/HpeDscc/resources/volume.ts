@@ -208,7 +208,7 @@ const createProperties: INodeProperties[] = [
 		required: true,
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'The pool of the storage system above to create the volume in: a CPG such as SSD_r6 on Primera / Alletra 9000 / Alletra MP, a pool such as "default" on Nimble / Alletra 6000. An expression may give its name or ID.',
+		hint: 'Pick the storage system above first. The pool to create the volume in: a CPG such as SSD_r6 on Primera / Alletra 9000 / Alletra MP, a pool such as "default" on Nimble / Alletra 6000. An expression may give its name or ID.',
 	},
 	{
 		displayName: 'Additional Fields',

@@ -138,7 +138,12 @@ function planNode(description: INodeTypeDescription): NodePlan {
 
 	const listSearchParameters = new Set<string>();
 	const loadOptionsParameters = new Set<string>();
+	// Only what a panel shows as soon as its resource and operation are picked; a parameter that waits
+	// for another setting (e.g. a switch turned on) is not opened by the check.
+	const shownByResourceAndOperation = (property: INodeProperties) =>
+		Object.keys(property.displayOptions?.show ?? {}).every((name) => name === 'resource' || name === 'operation');
 	const visit = (property: INodeProperties): void => {
+		if (!shownByResourceAndOperation(property)) return;
 		if (property.type === 'resourceLocator' && property.modes?.some((mode) => mode.type === 'list'))
 			listSearchParameters.add(property.name);
 		if (property.typeOptions?.loadOptionsMethod) loadOptionsParameters.add(property.name);

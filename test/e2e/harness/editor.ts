@@ -5,7 +5,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import { vendors } from '../../harness/vendors';
-import type { RunningSimulator } from '../../harness/vendors';
+import type { RunningSimulator, VendorEnvironment } from '../../harness/vendors';
 import { E2E_DIR } from './build';
 import type { CredentialImport, N8nServer, OwnerAccount } from './n8n';
 import { N8nInstance, newOwnerAccount } from './n8n';
@@ -53,6 +53,8 @@ export class EditorSession {
 		readonly server: N8nServer,
 		readonly owner: OwnerAccount,
 		readonly credentials: CredentialImport[],
+		/** The vendor whose simulator each credential (by ID) points at. */
+		private readonly credentialVendors: Map<string, VendorEnvironment>,
 		private readonly simulators: Array<RunningSimulator<unknown>>,
 		readonly context: BrowserContext,
 		readonly page: Page,
@@ -63,6 +65,25 @@ export class EditorSession {
 		page.on('pageerror', (error) => this.consoleErrors.push(error.message));
 		// A reload with unsaved changes asks before leaving; the check always leaves.
 		page.on('dialog', (dialog) => void dialog.accept());
+	}
+
+	/** The credential of `type` a node of `nodeType` uses: its own vendor's, else the first of the type. */
+	credentialFor(nodeType: string, type: string): CredentialImport | undefined {
+		const shortName = nodeType.replace(/^.*\./, '');
+		const ofType = this.credentials.filter((credential) => credential.type === type);
+		return (
+			ofType.find((credential) => this.credentialVendors.get(credential.id)?.nodeTypes.includes(shortName)) ?? ofType[0]
+		);
+	}
+
+	/**
+	 * The credentials whose editor test is checked: those of the first vendor that has the type (a
+	 * type shared by vendors is one credential test, against that vendor's simulator).
+	 */
+	credentialsToTest(type: string): CredentialImport[] {
+		const ofType = this.credentials.filter((credential) => credential.type === type);
+		const owner = ofType[0] && this.credentialVendors.get(ofType[0].id);
+		return ofType.filter((credential) => this.credentialVendors.get(credential.id) === owner);
 	}
 
 	static async start(): Promise<EditorSession> {
@@ -80,10 +101,14 @@ export class EditorSession {
 		let started = false;
 		try {
 			const credentials: CredentialImport[] = [];
+			const credentialVendors = new Map<string, VendorEnvironment>();
 			for (const vendor of vendors) {
 				const simulator = await vendor.start({ port: await freePort() });
 				simulators.push(simulator);
-				credentials.push(...vendor.credentials(simulator.info));
+				for (const credential of vendor.credentials(simulator.info)) {
+					credentials.push(credential);
+					credentialVendors.set(credential.id, vendor);
+				}
 			}
 			n8n = await N8nInstance.create({ name: 'editor' });
 			await n8n.importCredentials(credentials);
@@ -106,7 +131,7 @@ export class EditorSession {
 			});
 			if (!login.ok()) throw new Error(`Browser sign-in failed: HTTP ${login.status()}`);
 			const page = context.pages()[0] ?? (await context.newPage());
-			const session = new EditorSession(n8n, server, owner, credentials, simulators, context, page);
+			const session = new EditorSession(n8n, server, owner, credentials, credentialVendors, simulators, context, page);
 			started = true;
 			return session;
 		} finally {

@@ -8,6 +8,7 @@ export const cloutilityEnvironment: VendorEnvironment<CloutilityEndpoint> = {
 	displayName: 'Cloutility backup portal',
 	portVariable: 'CLOUTILITY_SIM_PORT',
 	defaultPort: 18085,
+	nodeTypes: ['cloutility', 'cloutilityTrigger', 'cloutilityBillingTrigger'],
 	start: async ({ port }) => {
 		// A backup round every two minutes, so the demo's failure trigger has something to report.
 		const sim = await startCloutilitySimulator({ port, backupIntervalMs: 120_000 });

@@ -13,6 +13,7 @@ export const dciManagerEnvironment: VendorEnvironment<DciInfo> = {
 	displayName: 'ISPsystem DCImanager 6',
 	portVariable: 'DCI_SIM_PORT',
 	defaultPort: 18083,
+	nodeTypes: ['dciManager', 'dciManagerTrigger'],
 	start: async ({ port }) => {
 		const sim = await startDciSimulator({ port, serversPerRack: Number(process.env.DCI_SIM_SERVERS_PER_RACK ?? 8), operationDurationMs: 5000 });
 		const { url, email, password } = sim;

@@ -14,6 +14,7 @@ export const dsccEnvironment: VendorEnvironment<DsccInfo> = {
 	displayName: 'HPE Data Services Cloud Console',
 	portVariable: 'DSCC_SIM_PORT',
 	defaultPort: 18081,
+	nodeTypes: ['hpeDscc', 'hpeDsccTrigger'],
 	start: async ({ port }) => {
 		const sim = await startDsccSimulator({ port, volumes: Number(process.env.DSCC_SIM_VOLUMES ?? 60) });
 		const { url, tokenUrl, clientId, clientSecret } = sim;

@@ -18,8 +18,9 @@ export const escEnvironment: VendorEnvironment<EscInfo> = {
 	displayName: 'Cisco Elastic Services Controller',
 	portVariable: 'ESC_SIM_PORT',
 	defaultPort: 18084,
+	nodeTypes: ['ciscoEsc', 'ciscoEscTrigger'],
 	start: async ({ port }) => {
-		const sim = await startEscSimulator({ port, callbackDelayMs: 1000 });
+		const sim = await startEscSimulator({ port, callbackDelayMs: 1000, seeded: true });
 		return { info: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password }, close: () => sim.close() };
 	},
 	credentials: (info) => [

@@ -14,6 +14,7 @@ export const greenLakeEnvironment: VendorEnvironment<GreenLakeInfo> = {
 	displayName: 'HPE GreenLake Private Cloud Business Edition',
 	portVariable: 'GREENLAKE_SIM_PORT',
 	defaultPort: 18082,
+	nodeTypes: ['hpeGreenLakePcbe'],
 	start: async ({ port }) => {
 		const sim = await startGreenLakeSimulator({ port, operationDurationMs: Number(process.env.GREENLAKE_SIM_OPERATION_MS ?? 5000) });
 		const { url, tokenUrl, clientId, clientSecret } = sim;

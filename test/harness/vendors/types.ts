@@ -25,6 +25,11 @@ export interface VendorEnvironment<Info = Record<string, unknown>> {
 	credentials(info: Info): CredentialImport[];
 	/** `{{NAME}}` placeholders the vendor's workflow JSON files use, e.g. `DSCC_URL`. */
 	placeholders(info: Info): Record<string, string>;
+	/**
+	 * The package's node types (short names, e.g. `hpeDscc`) that use this vendor's credentials, for
+	 * when several vendors share a credential type (DSCC and GreenLake PCBE).
+	 */
+	nodeTypes: string[];
 	/** Demo workflow IDs to activate on start (triggers). */
 	activeDemoWorkflows?: string[];
 }

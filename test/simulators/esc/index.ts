@@ -24,6 +24,11 @@ export interface EscOptions {
 	callbackDelayMs?: number;
 	/** VMs per deployment created from a data model without a scaling count. */
 	defaultVmCount?: number;
+	/**
+	 * Start as an ESC in use (the demo, the editor check): an `admin` tenant, a default OpenStack VIM
+	 * connector and one active deployment. Tests start empty and create what they need.
+	 */
+	seeded?: boolean;
 }
 
 export interface SentCallback {
@@ -743,6 +748,22 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		return xmlResponse(200, document('systemstate', { name: request.params.name, state: 'OK' }, undefined));
 	});
 	route('PUT', '/internal/ssl/reload', () => ({ status: 204 }));
+
+	if (options.seeded) {
+		for (const id of ['admin', 'default_openstack_vim', 'web-firewall']) usedIds.add(id);
+		tenants.set('admin', { __kind: 'tenant', name: 'admin', internal_tenant_id: 'admin', enabled: true, managed_resource: false, external_tenant_id: 'b8c3e0f7a1d24f55a2f0d6c9e4b1a7c3' });
+		vims.set('default_openstack_vim', { __kind: 'vim_connector', id: 'default_openstack_vim', type: 'OPENSTACK', properties: { property: [{ name: 'os_auth_url', value: 'http://openstack.example.com:5000/v3' }] } });
+		defaultVim = 'default_openstack_vim';
+		deployments.set('web-firewall', {
+			id: 'web-firewall',
+			tenant: 'admin',
+			name: 'web-firewall',
+			state: 'SERVICE_ACTIVE_STATE',
+			vmGroups: ['fw-group'],
+			vms: [{ name: 'web-firewall_fw-group_0_a1b2', group: 'fw-group', uuid: randomUUID(), state: 'VM_ALIVE_STATE' }],
+			dataModel: '<esc_datamodel xmlns="http://www.cisco.com/esc/esc"><tenants><tenant><name>admin</name><deployments><deployment><name>web-firewall</name><vm_group><name>fw-group</name></vm_group></deployment></deployments></tenant></tenants></esc_datamodel>',
+		});
+	}
 
 	const url = await sim.listen(options.port ?? 0);
 	return {
