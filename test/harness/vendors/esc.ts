@@ -4,6 +4,7 @@ import { startEscSimulator } from '../../simulators/esc';
 import type { VendorEnvironment } from './types';
 
 interface EscInfo {
+	url: string;
 	baseUrl: string;
 	username: string;
 	password: string;
@@ -21,7 +22,7 @@ export const escEnvironment: VendorEnvironment<EscInfo> = {
 	nodeTypes: ['ciscoEsc', 'ciscoEscTrigger'],
 	start: async ({ port }) => {
 		const sim = await startEscSimulator({ port, callbackDelayMs: 1000, seeded: true });
-		return { info: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password }, close: () => sim.close() };
+		return { info: { url: sim.url, baseUrl: sim.baseUrl, username: sim.username, password: sim.password }, close: () => sim.close() };
 	},
 	credentials: (info) => [
 		{ id: 'demoEscCred00001', name: 'Cisco ESC (simulator)', type: 'ciscoEscApi', data: { baseUrl: info.baseUrl, username: info.username, password: info.password, allowSelfSigned: false } },
