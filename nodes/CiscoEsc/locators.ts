@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceLocator } from '../shared/locators';
+
 import { INTERNAL_ID_PATTERN, NAME_IN_PATH_PATTERN } from './api';
 
 function escLocator(options: {
@@ -10,31 +12,12 @@ function escLocator(options: {
 	description: string;
 	pattern: RegExp;
 }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: options.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: options.placeholder,
-				validation: [
-					{ type: 'regex', properties: { regex: options.pattern.source, errorMessage: 'Use letters, digits, "-", "." or "_" only' } },
-				],
-			},
-		],
-	};
+	return resourceLocator({
+		...options,
+		idPlaceholder: options.placeholder,
+		idPattern: options.pattern,
+		idErrorMessage: 'Use letters, digits, "-", "." or "_" only',
+	});
 }
 
 export const tenantLocator = escLocator({

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceLocator } from '../shared/locators';
+
 import type { ParameterReader } from '../shared/parameters';
 import { CLOUTILITY_ID_PATTERN } from './api';
 
@@ -10,34 +12,12 @@ function locator(options: {
 	placeholder: string;
 	description: string;
 }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: options.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: options.placeholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: CLOUTILITY_ID_PATTERN.source, errorMessage: 'Not a valid ID: a whole number' },
-					},
-				],
-			},
-		],
-	};
+	return resourceLocator({
+		...options,
+		idPlaceholder: options.placeholder,
+		idPattern: CLOUTILITY_ID_PATTERN,
+		idErrorMessage: 'Not a valid ID: a whole number',
+	});
 }
 
 export function businessUnitLocator(

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { resourceLocator } from '../shared/locators';
+
 import type { VendorProfile } from '../shared/kinds';
 import type { ParameterReader } from '../shared/parameters';
 import { DCI_ID_PATTERN, dciApi, dciEnvelope } from './api';
@@ -147,31 +149,12 @@ export function dciLocator(options: {
 	searchListMethod: string;
 	description?: string;
 }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: options.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '42',
-				validation: [
-					{ type: 'regex', properties: { regex: DCI_ID_PATTERN.source, errorMessage: 'Not a valid ID: a whole number' } },
-				],
-			},
-		],
-	};
+	return resourceLocator({
+		...options,
+		idPlaceholder: '42',
+		idPattern: DCI_ID_PATTERN,
+		idErrorMessage: 'Not a valid ID: a whole number',
+	});
 }
 
 export const serverLocator = dciLocator({ name: 'serverId', displayName: 'Server', searchListMethod: 'searchServers' });

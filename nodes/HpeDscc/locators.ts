@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceLocator } from '../shared/locators';
+
 import { DSCC_ID_PATTERN } from './api';
 
-const ID_REGEX = DSCC_ID_PATTERN.source;
 
 /**
  * A resource locator for a DSCC item: pick it from a searchable list, or give its ID.
@@ -17,32 +18,11 @@ export function dsccLocator(options: {
 	placeholder?: string;
 	description?: string;
 }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: options.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: options.listPlaceholder,
-				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: options.placeholder ?? '2a0df0fe6f7dc7bb16000000000000000000004817',
-				validation: [
-					{ type: 'regex', properties: { regex: ID_REGEX, errorMessage: 'Not a valid ID' } },
-				],
-			},
-		],
-	};
+	return resourceLocator({
+		...options,
+		idPlaceholder: options.placeholder ?? '2a0df0fe6f7dc7bb16000000000000000000004817',
+		idPattern: DSCC_ID_PATTERN,
+	});
 }
 
 export const storageSystemLocator = dsccLocator({

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { resourceLocator } from '../shared/locators';
+
 import type { ParameterReader } from '../shared/parameters';
 import { GREENLAKE_ID_PATTERN } from './api';
 
@@ -10,31 +12,11 @@ function greenLakeLocator(options: {
 	searchListMethod: string;
 	description?: string;
 }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: options.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '9b4c14a6-3cd5-4907-97c4-cf44c5b641e4',
-				validation: [
-					{ type: 'regex', properties: { regex: GREENLAKE_ID_PATTERN.source, errorMessage: 'Not a valid ID' } },
-				],
-			},
-		],
-	};
+	return resourceLocator({
+		...options,
+		idPlaceholder: '9b4c14a6-3cd5-4907-97c4-cf44c5b641e4',
+		idPattern: GREENLAKE_ID_PATTERN,
+	});
 }
 
 export const systemLocator = greenLakeLocator({

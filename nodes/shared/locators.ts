@@ -1,0 +1,47 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/**
+ * A resource locator: pick the item from a searchable list (a method of the node's `listSearch`),
+ * or give its ID, checked against the vendor's ID shape as it is typed.
+ */
+export function resourceLocator(options: {
+	name: string;
+	displayName: string;
+	searchListMethod: string;
+	description?: string;
+	/** What the list asks for, e.g. "Choose a storage system…". */
+	listPlaceholder?: string;
+	idPlaceholder: string;
+	idPattern: RegExp;
+	idErrorMessage?: string;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: options.listPlaceholder,
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.idPlaceholder,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: options.idPattern.source, errorMessage: options.idErrorMessage ?? 'Not a valid ID' },
+					},
+				],
+			},
+		],
+	};
+}
