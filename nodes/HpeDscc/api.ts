@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { HPE_TOKEN_URL } from '../../credentials/HpeGreenLakeOAuth2Api.credentials';
+import { hpeTaskTracker } from '../shared/hpe/asyncTask';
 import type { AsyncTracker, RequestContext, VendorApi } from '../shared/transport';
-import { apiRequest, offsetEnvelope } from '../shared/transport';
+import { offsetEnvelope } from '../shared/transport';
 
 export const DSCC_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
 
@@ -39,9 +40,6 @@ export const dsccApi: VendorApi = {
 /** `{items, total, pageLimit, pageOffset}`; DSCC serves up to 1000 items a page. */
 export const dsccEnvelope = offsetEnvelope({ maxPageSize: 1000 });
 
-const SUCCEEDED = new Set(['SUCCEEDED']);
-const FAILED = new Set(['FAILED', 'TIMEDOUT', 'CANCELLED', 'CANCELED']);
-
 /** The task ID is the last segment of the `taskUri` a 202 response carries. */
 export function taskIdFromUri(taskUri: string): string | undefined {
 	const id = taskUri.split('?')[0].replace(/\/+$/, '').split('/').pop();
@@ -49,31 +47,13 @@ export function taskIdFromUri(taskUri: string): string | undefined {
 }
 
 export function dsccTaskTracker(ctx: RequestContext, taskId: string, itemIndex?: number): AsyncTracker {
-	return {
-		describe: (task) => `task "${String(task.displayName ?? task.name ?? taskId)}" (${taskId})`,
-		fetch: async () =>
-			(
-				await apiRequest<IDataObject>(ctx, dsccApi, {
-					method: 'GET',
-					path: `/api/v1/tasks/${encodeURIComponent(taskId)}`,
-					subject: `Task ${taskId}`,
-					itemIndex,
-				})
-			).body,
-		state: (task) => String(task.state ?? 'UNSPECIFIED').toUpperCase(),
-		succeeded: (state) => SUCCEEDED.has(state),
-		failed: (state) => FAILED.has(state),
-		failureReason: (task) => {
-			const error = task.error as IDataObject | null | undefined;
-			const fromError = error && (error.error ?? error.message);
-			if (typeof fromError === 'string' && fromError !== '') return fromError;
-			const logs = task.logMessages as IDataObject[] | undefined;
-			const last = logs?.[logs.length - 1]?.message;
-			return typeof last === 'string' ? last : undefined;
-		},
-		suggestedIntervalSeconds: (task) =>
-			typeof task.suggestedPollingIntervalSeconds === 'number' ? task.suggestedPollingIntervalSeconds : undefined,
-	};
+	return hpeTaskTracker(ctx, dsccApi, {
+		id: taskId,
+		path: `/api/v1/tasks/${encodeURIComponent(taskId)}`,
+		noun: 'task',
+		subject: `Task ${taskId}`,
+		itemIndex,
+	});
 }
 
 /** The `/api/v1/...` URI of the resource a finished task created or changed, if it names one. */

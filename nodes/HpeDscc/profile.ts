@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { readBackResource } from '../shared/hpe/asyncTask';
 import type { VendorProfile } from '../shared/kinds';
 import type { ParameterReader } from '../shared/parameters';
-import { apiRequest } from '../shared/transport';
 import { dsccApi, dsccEnvelope, dsccTaskTracker, resourceUriOfTask, taskIdFromUri } from './api';
 
 export const dscc: VendorProfile = {
@@ -19,16 +19,7 @@ export const dscc: VendorProfile = {
 			tracker: dsccTaskTracker(ctx, taskId, itemIndex),
 		};
 	},
-	resultOf: async (ctx, task, itemIndex) => {
-		const uri = resourceUriOfTask(task);
-		if (!uri) return undefined;
-		try {
-			return (await apiRequest<IDataObject>(ctx, dsccApi, { method: 'GET', path: uri, itemIndex })).body;
-		} catch {
-			// The task succeeded; a resource that cannot be read back is left out rather than failing the item.
-			return undefined;
-		}
-	},
+	resultOf: async (ctx, task, itemIndex) => await readBackResource(ctx, dsccApi, resourceUriOfTask(task), itemIndex),
 };
 
 interface ListQueryOptions {

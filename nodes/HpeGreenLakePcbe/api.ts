@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { HPE_TOKEN_URL } from '../../credentials/HpeGreenLakeOAuth2Api.credentials';
 import type { AsyncTracker, PageEnvelope, RequestContext, VendorApi } from '../shared/transport';
-import { apiRequest, headerValue, offsetEnvelope } from '../shared/transport';
+import { hpeTaskTracker } from '../shared/hpe/asyncTask';
+import { headerValue, offsetEnvelope } from '../shared/transport';
 
 export const GREENLAKE_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
 
@@ -62,9 +63,6 @@ export const PCBE_SYSTEMS_ENVELOPE = greenLakeEnvelope(10, 100);
 export const VIRTUALIZATION_ENVELOPE = greenLakeEnvelope(1, 1000);
 export const ASYNC_OPERATIONS_ENVELOPE = greenLakeEnvelope(1, 1000);
 
-const SUCCEEDED = new Set(['SUCCEEDED']);
-const FAILED = new Set(['FAILED', 'TIMEDOUT', 'CANCELLED', 'CANCELED']);
-
 /** The async-operation ID named by a `Location` header (a path or a full URL). */
 export function operationIdFromLocation(location: string): string | undefined {
 	const path = location.split('?')[0].replace(/\/+$/, '');
@@ -82,34 +80,13 @@ export function asyncOperationPath(id: string): string {
 }
 
 export function asyncOperationTracker(ctx: RequestContext, operationId: string, itemIndex?: number): AsyncTracker {
-	return {
-		describe: (operation) =>
-			`operation "${String(operation.displayName ?? operation.name ?? operationId)}" (${operationId})`,
-		fetch: async () =>
-			(
-				await apiRequest<IDataObject>(ctx, greenLakeApi, {
-					method: 'GET',
-					path: asyncOperationPath(operationId),
-					subject: `Async operation ${operationId}`,
-					itemIndex,
-				})
-			).body,
-		state: (operation) => String(operation.state ?? 'UNSPECIFIED').toUpperCase(),
-		succeeded: (state) => SUCCEEDED.has(state),
-		failed: (state) => FAILED.has(state),
-		failureReason: (operation) => {
-			const error = operation.error as IDataObject | null | undefined;
-			const fromError = error && (error.error ?? error.message);
-			if (typeof fromError === 'string' && fromError !== '') return fromError;
-			const logs = operation.logMessages as IDataObject[] | undefined;
-			const last = logs?.[logs.length - 1]?.message;
-			return typeof last === 'string' ? last : undefined;
-		},
-		suggestedIntervalSeconds: (operation) =>
-			typeof operation.suggestedPollingIntervalSeconds === 'number'
-				? operation.suggestedPollingIntervalSeconds
-				: undefined,
-	};
+	return hpeTaskTracker(ctx, greenLakeApi, {
+		id: operationId,
+		path: asyncOperationPath(operationId),
+		noun: 'operation',
+		subject: `Async operation ${operationId}`,
+		itemIndex,
+	});
 }
 
 const RESOURCE_URI = /^\/(private-cloud-business|virtualization|data-services)\/v1[a-z0-9]*\/[A-Za-z0-9/_.:-]+$/;

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { readBackResource } from '../shared/hpe/asyncTask';
 import type { VendorProfile } from '../shared/kinds';
 import type { ParameterReader } from '../shared/parameters';
-import { apiRequest } from '../shared/transport';
 import {
 	VIRTUALIZATION_ENVELOPE,
 	asyncOperationTracker,
@@ -26,16 +26,7 @@ export const greenLake: VendorProfile = {
 			tracker: asyncOperationTracker(ctx, operationId, itemIndex),
 		};
 	},
-	resultOf: async (ctx, operation, itemIndex) => {
-		const uri = resourceUriOfOperation(operation);
-		if (!uri) return undefined;
-		try {
-			return (await apiRequest<IDataObject>(ctx, greenLakeApi, { method: 'GET', path: uri, itemIndex })).body;
-		} catch {
-			// The operation succeeded; a resource that cannot be read back is left out rather than failing the item.
-			return undefined;
-		}
-	},
+	resultOf: async (ctx, operation, itemIndex) => await readBackResource(ctx, greenLakeApi, resourceUriOfOperation(operation), itemIndex),
 };
 
 interface ListQueryOptions {
