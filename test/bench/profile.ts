@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { Readable } from 'node:stream';
 
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
@@ -8,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import { dsccApi, dsccEnvelope } from '../../nodes/HpeDscc/api';
 import { fetchPages } from '../../nodes/shared/transport';
 import { executeNode, greenLakeCredential } from '../harness/context';
+import { startSimulatorProcess } from './simulator-remote';
 
 /**
  * Where Return All of 10,000 volumes spends its time and memory on the client side (our transport
@@ -32,13 +30,10 @@ interface Phases {
 }
 
 async function main(): Promise<void> {
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'simulator-process.ts')], {
-		env: { ...process.env, SIM_VOLUMES: String(VOLUMES), SIM_DELAY_MS: String(DELAY_MS) },
-		stdio: ['pipe', 'pipe', 'inherit'],
-	});
-	const [line] = await readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]().next().then((next) => [next.value as string]);
-	const sim = JSON.parse(line) as { url: string; tokenUrl: string; clientId: string; clientSecret: string };
-	const credentials = greenLakeCredential(sim);
+	const sim = await startSimulatorProcess('dscc', VOLUMES);
+	await sim.setDelay(DELAY_MS);
+	const { url, tokenUrl, clientId, clientSecret } = sim.info;
+	const credentials = greenLakeCredential({ url, tokenUrl, clientId, clientSecret });
 	// A context like the node's, kept from a throwaway execution.
 	const contexts: IExecuteFunctions[] = [];
 	await executeNode({
@@ -112,7 +107,7 @@ async function main(): Promise<void> {
 		);
 	}
 	JSON.parse = parse;
-	child.stdin.end();
+	await sim.close();
 	process.stdout.write(
 		[
 			`Return All of ${VOLUMES} volumes in-process, median of ${ROUNDS} rounds${DELAY_MS ? `, ${DELAY_MS} ms added to every response` : ''}. Per page: request until headers, body streaming, JSON parsing, the rest (ours).`,

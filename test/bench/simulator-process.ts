@@ -1,16 +1,28 @@
-import { startDsccSimulator } from '../simulators/dscc';
+import { benchTarget } from './targets';
+import type { BenchSimulator } from './targets';
+import type { SimulatorCommand, SimulatorMessage } from './simulator-remote';
 
 /**
- * The DSCC simulator in a process of its own, for profiling the client side alone: prints its
- * address and logins as one JSON line and serves until its parent closes stdin.
+ * One vendor's bench simulator in a process of its own, so that serving pages does not share the
+ * event loop (and the CPU time) of the client being measured. Started by `startSimulatorProcess`
+ * with BENCH_TARGET and BENCH_ITEMS; answers its commands over the IPC channel and stops when the
+ * parent disconnects.
  */
 async function main(): Promise<void> {
-	const sim = await startDsccSimulator({ volumes: Number(process.env.SIM_VOLUMES ?? 10_000) });
-	const delayMs = Number(process.env.SIM_DELAY_MS ?? 0);
-	if (delayMs > 0) sim.addFault({ delayMs });
-	process.stdout.write(JSON.stringify({ url: sim.url, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret }) + '\n');
-	process.stdin.resume();
-	process.stdin.on('end', () => void sim.close().then(() => process.exit(0)));
+	const send = (message: SimulatorMessage) => process.send!(message);
+	const sim: BenchSimulator = await benchTarget(process.env.BENCH_TARGET ?? '').startSimulator(Number(process.env.BENCH_ITEMS));
+	process.on('message', (command: SimulatorCommand) => {
+		if (command.type === 'requestsSince') send({ id: command.id, requests: sim.requests().slice(command.from) });
+		else if (command.type === 'setDelay') {
+			sim.setDelay(command.delayMs);
+			send({ id: command.id });
+		}
+	});
+	process.on('disconnect', () => void sim.close().then(() => process.exit(0)));
+	send({ id: 0, ready: { info: sim.info, items: sim.items } });
 }
 
-void main();
+main().catch((error: Error) => {
+	process.stderr.write(`Bench simulator failed: ${error.stack ?? error.message}\n`);
+	process.exit(1);
+});

@@ -26,6 +26,8 @@ export interface GreenLakeSimulator {
 	tokenUrl: string;
 	clientId: string;
 	clientSecret: string;
+	/** A second API client of the same account: its tokens do not invalidate the first client's. */
+	otherClient: { clientId: string; clientSecret: string };
 	context: GreenLakeContext;
 	/** Requests that did not match the three OpenAPI documents. */
 	violations(): string[];
@@ -54,6 +56,10 @@ export async function startGreenLakeSimulator(options: GreenLakeOptions = {}): P
 	const clientId = '0d7a4f3e-5b61-4c1e-9a0f-3b2c1d0e9f8a';
 	// Stable across runs so the demo's credential keeps working; not a real secret.
 	const clientSecret = createHash('sha256').update('greenlake-simulator').digest('hex').slice(0, 32);
+	const otherClient = {
+		clientId: '5e8b2c71-9d4f-4a06-b3e2-7f1a0c9d6b54',
+		clientSecret: createHash('sha256').update('greenlake-simulator-other-client').digest('hex').slice(0, 32),
+	};
 	// eslint-disable-next-line prefer-const -- assigned after the server that calls back into it
 	let context!: GreenLakeContext;
 	const sim = new SimServer({
@@ -80,7 +86,7 @@ export async function startGreenLakeSimulator(options: GreenLakeOptions = {}): P
 			operationDurationMs: options.operationDurationMs ?? 2000,
 			tokenTtlSeconds: options.tokenTtlSeconds ?? 7199,
 		},
-		{ [clientId]: clientSecret },
+		{ [clientId]: clientSecret, [otherClient.clientId]: otherClient.clientSecret },
 	);
 	sim.route('POST', SSO_PATH, (request) => context.issuer.handleTokenRequest(request), { isPublic: true });
 	seedVirtualization(context);
@@ -97,6 +103,7 @@ export async function startGreenLakeSimulator(options: GreenLakeOptions = {}): P
 		tokenUrl: `${url}${SSO_PATH}`,
 		clientId,
 		clientSecret,
+		otherClient,
 		context,
 		violations: () => [...sim.violations],
 		requests: () => [...sim.requests],

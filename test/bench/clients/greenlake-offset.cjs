@@ -1,6 +1,7 @@
-// The baseline a developer would hand-write: fetch a client-credentials token, then page through
-// /api/v1/volumes 1,000 at a time until `total`, keeping every item. Prints {items, ms} as JSON.
-const [tokenUrl, baseUrl, clientId, clientSecret] = process.argv.slice(2);
+// The baseline a developer would hand-write for an HPE GreenLake listing (DSCC, PCBE): fetch a
+// client-credentials token, then page through the listing 1,000 at a time until `total`, keeping
+// every item. Prints {items, ms} as JSON.
+const [tokenUrl, listUrl, clientId, clientSecret] = process.argv.slice(2);
 
 async function main() {
 	const started = performance.now();
@@ -9,10 +10,11 @@ async function main() {
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
 	});
+	if (!tokenResponse.ok) throw new Error(`token: HTTP ${tokenResponse.status}`);
 	const { access_token: token } = await tokenResponse.json();
 	const items = [];
 	for (let offset = 0; ; ) {
-		const response = await fetch(`${baseUrl}/api/v1/volumes?offset=${offset}&limit=1000`, {
+		const response = await fetch(`${listUrl}?offset=${offset}&limit=1000`, {
 			headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
 		});
 		if (!response.ok) throw new Error(`HTTP ${response.status}`);
