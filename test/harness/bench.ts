@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { nodeTime } from '../bench/run-data';
 import { startSimulatorProcess } from '../bench/simulator-remote';
 import type { RemoteSimulator } from '../bench/simulator-remote';
 import { benchTargets } from '../bench/targets';
 import type { BenchTarget, BenchWorkflow } from '../bench/targets';
-import type { Json, WorkflowRun } from '../e2e/harness/n8n';
+import type { WorkflowRun } from '../e2e/harness/n8n';
 import { N8nInstance, loadWorkflow, loadWorkflows } from '../e2e/harness/n8n';
 import { runCommand } from '../e2e/harness/processes';
 
@@ -78,23 +79,6 @@ function peakOf(dir: string): number {
 	const values = fs.readdirSync(dir).map((file) => Number(fs.readFileSync(path.join(dir, file), 'utf8')));
 	for (const file of fs.readdirSync(dir)) fs.rmSync(path.join(dir, file));
 	return Math.max(0, ...values);
-}
-
-/** Finds `runData` in an execution, whichever envelope the CLI command wrapped it in. */
-function findRunData(value: unknown, depth = 0): { [node: string]: Array<{ executionTime?: number }> } | undefined {
-	if (!value || typeof value !== 'object' || depth > 4) return undefined;
-	const record = value as Json;
-	if (record.runData && typeof record.runData === 'object') return record.runData as ReturnType<typeof findRunData>;
-	for (const child of Object.values(record)) {
-		const found = findRunData(child, depth + 1);
-		if (found) return found;
-	}
-	return undefined;
-}
-
-function nodeTime(run: WorkflowRun, nodes: string[]): number {
-	const runData = findRunData(run.execution);
-	return nodes.reduce((sum, node) => sum + (runData?.[node]?.[0]?.executionTime ?? 0), 0);
 }
 
 async function main(): Promise<void> {
@@ -264,7 +248,8 @@ async function resultsMarkdown(reports: TargetReport[], nodeBinary: string, load
 		'Latest `npm run bench` (test/harness/bench.ts, one target per vendor in test/bench/targets/); rerun it to',
 		"compare a change. Wall time of our node and of the HTTP Request node is n8n's own execution time of those",
 		'nodes (for the HTTP Request variant: the request node plus XML/Split Out); the minimal client times itself,',
-		'sign-in included. Each simulator runs in a process of its own.',
+		'sign-in included. Each simulator runs in a process of its own. Where our node spends its time inside n8n:',
+		'[PROFILE.md](PROFILE.md) (`npx tsx test/bench/profile-n8n.ts`).',
 		'',
 		`- Date: ${new Date().toISOString()}`,
 		`- Commit: ${commit}${dirty ? ' (with uncommitted changes)' : ''}`,

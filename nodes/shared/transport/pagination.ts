@@ -102,6 +102,7 @@ export async function fetchPages(
 		...request,
 		requestTimeoutMs: request.requestTimeoutMs ?? api.timeouts?.listPageMs ?? DEFAULT_REQUEST_TIMEOUTS.listPageMs,
 	};
+	const credentials = await ctx.getCredentials(api.credentialType);
 	const results: IDataObject[] = [];
 	const seen = new Set<string>();
 	let pagesRequested = 0;
@@ -113,7 +114,7 @@ export async function fetchPages(
 			ctx,
 			api,
 			{ ...pageRequest, qs: { ...pageRequest.qs, ...envelope.pageQuery(offset, limit) } },
-			{ allowTokenRefresh: !concurrent, onRateLimited: () => (concurrency = 1) },
+			{ allowTokenRefresh: !concurrent, onRateLimited: () => (concurrency = 1), credentials },
 		);
 		return { items: envelope.items(response.body), total: envelope.total(response.body) };
 	};

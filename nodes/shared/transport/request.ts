@@ -33,6 +33,11 @@ export interface RequestHooks {
 	allowTokenRefresh?: boolean;
 	/** Called when the service answers 429, before the request is retried. */
 	onRateLimited?(): void;
+	/**
+	 * The credential as `ctx.getCredentials` returned it, when the caller already read it (a listing
+	 * reads it once for all its pages: each read decrypts it again).
+	 */
+	credentials?: ICredentialDataDecryptedObject;
 }
 
 /** A 401 on a request sent with `allowTokenRefresh: false`: to be sent again alone, with refresh. */
@@ -88,7 +93,7 @@ export async function apiRequest<T = unknown>(
 	request: ApiRequest,
 	hooks: RequestHooks = {},
 ): Promise<ApiResponse<T>> {
-	const credentials = await ctx.getCredentials(api.credentialType);
+	const credentials = hooks.credentials ?? (await ctx.getCredentials<ICredentialDataDecryptedObject>(api.credentialType));
 	const baseUrl = api.baseUrl(credentials).replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) {
 		throw new NodeOperationError(ctx.getNode(), `The ${api.productName} base URL in the credential is not a valid URL`, {
