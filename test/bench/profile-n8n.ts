@@ -14,12 +14,11 @@ import { benchTarget } from './targets';
  * the HTTP client (axios, follow-redirects), Node's own http/streams, JSON parsing, garbage
  * collection, idle (waiting for the simulator). The simulator runs in a process of its own.
  *
- * PROFILE_TARGET=dscc (default) PROFILE_ROUNDS=3 npx tsx test/bench/profile-n8n.ts; writes bench/PROFILE.md.
+ * PROFILE_TARGET=dscc (default) PROFILE_ROUNDS=3 npx tsx test/bench/profile-n8n.ts; writes bench/PROFILE-<target>.md.
  */
 const TARGET = process.env.PROFILE_TARGET ?? 'dscc';
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 3);
 const BENCH_DIR = __dirname;
-const PROFILE_FILE = path.resolve(__dirname, '../../bench/PROFILE.md');
 /** Categories below this share of the window are added up in one row. */
 const MINOR_SHARE = 0.01;
 
@@ -132,7 +131,7 @@ async function main(): Promise<void> {
 	const share = (ms: number) => `${((ms / window) * 100).toFixed(1)}%`;
 	const top = [...functionTotals].sort((a, b) => b[1] - a[1]).slice(0, 15);
 	const markdown = [
-		'# Where our node spends its time inside n8n',
+		`# Where our ${target.key} node spends its time inside n8n`,
 		'',
 		'Latest `npx tsx test/bench/profile-n8n.ts` (see its header); rerun it after a change to the transport.',
 		'',
@@ -155,7 +154,7 @@ async function main(): Promise<void> {
 		'',
 	].join('\n');
 	process.stdout.write(markdown);
-	fs.writeFileSync(PROFILE_FILE, markdown);
+	fs.writeFileSync(path.resolve(__dirname, `../../bench/PROFILE-${target.key}.md`), markdown);
 }
 
 main().catch((error: Error) => {

@@ -249,7 +249,7 @@ async function resultsMarkdown(reports: TargetReport[], nodeBinary: string, load
 		"compare a change. Wall time of our node and of the HTTP Request node is n8n's own execution time of those",
 		'nodes (for the HTTP Request variant: the request node plus XML/Split Out); the minimal client times itself,',
 		'sign-in included. Each simulator runs in a process of its own. Where our node spends its time inside n8n:',
-		'[PROFILE.md](PROFILE.md) (`npx tsx test/bench/profile-n8n.ts`).',
+		'bench/PROFILE-<vendor>.md (`PROFILE_TARGET=<vendor> npx tsx test/bench/profile-n8n.ts`).',
 		'',
 		`- Date: ${new Date().toISOString()}`,
 		`- Commit: ${commit}${dirty ? ' (with uncommitted changes)' : ''}`,
