@@ -150,7 +150,7 @@ async function requestToken(
 	);
 	const hint = GRANT_HINTS[error] ?? 'Check the credential.';
 	throw new TokenRefused(
-		`Cloutility refused to sign in (HTTP ${response.statusCode})${said ? `: ${String(said)}` : ''}. ${hint}`,
+		`Cloutility refused to sign in (HTTP ${response.statusCode})${said ? `: ${String(said).replace(/\.+$/, '')}` : ''}. ${hint}`,
 		response.statusCode,
 	);
 }

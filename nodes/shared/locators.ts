@@ -1,4 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * The value picked in a resource locator the list depends on ('' when none). Read raw: n8n's
+ * `extractValue` throws "Could not find property" when the editor reloads a list just as the
+ * operation changes and the locator is no longer shown.
+ */
+export function pickedLocatorValue(ctx: ILoadOptionsFunctions, name: string): string {
+	const value = ctx.getCurrentNodeParameter(name) as unknown;
+	const picked = typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value;
+	return typeof picked === 'string' || typeof picked === 'number' ? String(picked).trim() : '';
+}
 
 /**
  * A resource locator: pick the item from a searchable list (a method of the node's `listSearch`),

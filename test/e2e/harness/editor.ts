@@ -68,8 +68,15 @@ export class EditorSession {
 			if (response.status() < 500) return;
 			const request = response.request();
 			const method = /"methodName":"([^"]+)"/.exec(request.postData() ?? '')?.[1];
-			this.consoleErrors.push(
-				`HTTP ${response.status()} from ${request.method()} ${new URL(response.url()).pathname}${method ? ` (${method})` : ''}`,
+			const failure = `HTTP ${response.status()} from ${request.method()} ${new URL(response.url()).pathname}${method ? ` (${method})` : ''}`;
+			this.consoleErrors.push(failure);
+			// n8n answers with the node's error message: keep it beside the request.
+			void response.text().then(
+				(body) => {
+					const index = this.consoleErrors.indexOf(failure);
+					if (index >= 0) this.consoleErrors[index] = `${failure}: ${body.slice(0, 300)}`;
+				},
+				() => undefined,
 			);
 		});
 		page.on('pageerror', (error) => this.consoleErrors.push(error.message));
