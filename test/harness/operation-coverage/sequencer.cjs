@@ -14,8 +14,10 @@ class CoverageLastSequencer extends Sequencer {
 		const integrationFiles = sorted
 			.filter((test) => test.context.config.displayName?.name === 'integration')
 			.map((test) => path.relative(REPOSITORY, test.path).split(path.sep).join('/'));
-		fs.mkdirSync(COVERAGE_DIR, { recursive: true });
-		fs.writeFileSync(path.join(COVERAGE_DIR, 'run.json'), `${JSON.stringify({ startedAt: Date.now(), integrationFiles }, null, '\t')}\n`);
+		if (integrationFiles.length > 0) {
+			fs.mkdirSync(COVERAGE_DIR, { recursive: true });
+			fs.writeFileSync(path.join(COVERAGE_DIR, 'run.json'), `${JSON.stringify({ startedAt: Date.now(), integrationFiles }, null, '\t')}\n`);
+		}
 		const isCheck = (test) => test.path.endsWith(CHECK);
 		return [...sorted.filter((test) => !isCheck(test)), ...sorted.filter(isCheck)];
 	}
