@@ -363,9 +363,10 @@ export async function executeNode(options: ExecuteOptions): Promise<INodeExecuti
 	try {
 		output = ((await options.nodeType.execute!.call(context)) as INodeExecutionData[][])[0];
 	} finally {
+		const failed = new Set((output ?? []).filter(isErrorItem).map(pairedIndex));
 		items.forEach((_, itemIndex) => {
-			const failed = output === undefined || output.some((item) => pairedIndex(item) === itemIndex && isErrorItem(item));
-			recordRun(node, operationOf(itemIndex).resource, operationOf(itemIndex).operation, !failed);
+			const { resource, operation } = operationOf(itemIndex);
+			recordRun(node, resource, operation, output !== undefined && !failed.has(itemIndex));
 		});
 	}
 	return output;
