@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { waitProperties } from '../../shared/descriptions';
+import { readWaitTimeout, waitProperties, waitTimeoutProperty } from '../../shared/descriptions';
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
@@ -38,7 +38,7 @@ async function afterStart(p: ParameterReader, serverId: string, response: IDataO
 	if (!p.boolean('waitForCompletion', true)) {
 		return { serverId: Number(serverId), ...(response && typeof response === 'object' ? response : {}) };
 	}
-	const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+	const timeoutSeconds = readWaitTimeout(p);
 	return await waitForCompletion(p.ctx, serverOperationTracker(p.ctx, serverId, p.itemIndex), {
 		timeoutSeconds,
 		itemIndex: p.itemIndex,
@@ -251,18 +251,11 @@ export const server: ResourceDefinition = {
 			description: "Wait until the server's operation has finished and return the server",
 			properties: [
 				serverLocator,
-				{
-					displayName: 'Timeout (Seconds)',
-					name: 'waitTimeout',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 86400 },
-					default: 3600,
-					description: 'How long to wait before the node fails',
-				},
+				waitTimeoutProperty(3600, 'How long to wait before the node fails'),
 			],
 			run: async (p) => {
 				const id = readId(p, 'serverId', 'Server');
-				const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+				const timeoutSeconds = readWaitTimeout(p);
 				return await waitForCompletion(p.ctx, serverOperationTracker(p.ctx, id, p.itemIndex), {
 					timeoutSeconds,
 					itemIndex: p.itemIndex,
