@@ -12,9 +12,18 @@ const common = {
 };
 
 module.exports = {
+	// Jest reads testTimeout from the top level only, not from a project.
+	testTimeout: common.testTimeout,
+	testSequencer: '<rootDir>/test/harness/operation-coverage/sequencer.cjs',
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+			// Records which operations and trigger events each test file runs (docs/operation-coverage.md).
+			setupFilesAfterEnv: ['<rootDir>/test/harness/operation-coverage/setup.ts'],
+		},
 		{
 			...common,
 			displayName: 'e2e',

@@ -1,16 +1,16 @@
-import { createHmac } from 'crypto';
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { cloutilityBaseUrl } from './cloutility';
+import { ownsToken, tokenOwner } from './tokenOwner';
 
 export const CLOUTILITY_CREDENTIAL = 'cloutilityApi';
 
@@ -23,10 +23,9 @@ interface SignInSettings {
 	skipTls: boolean;
 }
 
-/** A clear error before any request when the credential is incomplete. */
-function readSettings(credentials: ICredentialDataDecryptedObject): SignInSettings {
+function settingsOf(credentials: ICredentialDataDecryptedObject): SignInSettings {
 	const text = (name: string) => String(credentials[name] ?? '').trim();
-	const settings: SignInSettings = {
+	return {
 		baseUrl: cloutilityBaseUrl(credentials),
 		clientId: text('clientId'),
 		origin: text('origin'),
@@ -34,6 +33,11 @@ function readSettings(credentials: ICredentialDataDecryptedObject): SignInSettin
 		password: String(credentials.password ?? ''),
 		skipTls: credentials.ignoreSslIssues === true,
 	};
+}
+
+/** A clear error before any request when the credential is incomplete. */
+function readSettings(credentials: ICredentialDataDecryptedObject): SignInSettings {
+	const settings = settingsOf(credentials);
 	const missing = [
 		['Base URL', settings.baseUrl],
 		['Client ID', settings.clientId],
@@ -59,25 +63,18 @@ function readSettings(credentials: ICredentialDataDecryptedObject): SignInSettin
 	return settings;
 }
 
-/** Which sign-in a stored refresh token belongs to: it is used only while these stay the same. */
+/** What a token is bound to: signing in with anything else must not reuse it (see tokenOwner). */
+function signInOf(settings: SignInSettings): unknown[] {
+	return [settings.baseUrl, settings.clientId, settings.origin, settings.username.toLowerCase(), settings.password];
+}
+
 /**
- * Who a refresh token was issued to: the portal, client, origin, user and password it was got with,
- * keyed by the token itself so no plain password hash is stored. A refresh token is used only while
- * these are unchanged: after the password is edited, the credential test signs in with it (and
- * fails when it is wrong) instead of refreshing the old sign-in.
+ * The owner of the stored sign-in, keyed by its refresh token (or its access token when Cloutility
+ * gave none): a refresh token is used only for the sign-in it came from, so a changed password is
+ * tried, not bypassed by refreshing the old session.
  */
-function signInIdentity(settings: SignInSettings, refreshToken: string): string {
-	return createHmac('sha256', refreshToken)
-		.update(
-			JSON.stringify([
-				settings.baseUrl,
-				settings.clientId,
-				settings.origin,
-				settings.username.toLowerCase(),
-				settings.password,
-			]),
-		)
-		.digest('hex');
+function signedInAs(settings: SignInSettings, tokens: { accessToken: string; refreshToken: string }): string {
+	return tokenOwner(tokens.refreshToken || tokens.accessToken, signInOf(settings));
 }
 
 interface TokenResponse {
@@ -153,7 +150,7 @@ async function requestToken(
 	);
 	const hint = GRANT_HINTS[error] ?? 'Check the credential.';
 	throw new TokenRefused(
-		`Cloutility refused to sign in (HTTP ${response.statusCode})${said ? `: ${String(said)}` : ''}. ${hint}`,
+		`Cloutility refused to sign in (HTTP ${response.statusCode})${said ? `: ${String(said).replace(/\.+$/, '')}` : ''}. ${hint}`,
 		response.statusCode,
 	);
 }
@@ -255,24 +252,18 @@ export class CloutilityApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const settings = readSettings(credentials);
-		const previousRefreshToken = String(credentials.refreshToken ?? '');
-		const storedRefreshToken =
-			previousRefreshToken !== '' &&
-			credentials.signedInAs === signInIdentity(settings, previousRefreshToken)
-				? previousRefreshToken
-				: '';
-		if (storedRefreshToken !== '') {
+		const storedRefreshToken = String(credentials.refreshToken ?? '');
+		if (ownsToken(storedRefreshToken, signInOf(settings), credentials.signedInAs)) {
 			try {
 				const refreshed = await requestToken(this, settings, {
 					grant_type: 'refresh_token',
 					refresh_token: storedRefreshToken,
 				});
-				const refreshToken = refreshed.refresh_token ?? storedRefreshToken;
-				return {
+				const tokens = {
 					accessToken: refreshed.access_token,
-					refreshToken,
-					signedInAs: signInIdentity(settings, refreshToken),
+					refreshToken: refreshed.refresh_token ?? storedRefreshToken,
 				};
+				return { ...tokens, signedInAs: signedInAs(settings, tokens) };
 			} catch (error) {
 				// A revoked or expired refresh token, or a client not allowed to refresh: sign in again.
 				if (!(error instanceof TokenRefused) || error.grantStatus >= 500) throw error;
@@ -283,23 +274,31 @@ export class CloutilityApi implements ICredentialType {
 			username: settings.username,
 			password: settings.password,
 		});
-		return {
-			accessToken: granted.access_token,
-			refreshToken: granted.refresh_token ?? '',
-			signedInAs: granted.refresh_token ? signInIdentity(settings, granted.refresh_token) : '',
-		};
+		const tokens = { accessToken: granted.access_token, refreshToken: granted.refresh_token ?? '' };
+		return { ...tokens, signedInAs: signedInAs(settings, tokens) };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	/** Bearer token and Origin on every call; a token got with other settings is left out (see tokenOwner). */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const settings = settingsOf(credentials);
+		const tokens = {
+			accessToken: String(credentials.accessToken ?? ''),
+			refreshToken: String(credentials.refreshToken ?? ''),
+		};
+		const current = tokens.accessToken !== '' && credentials.signedInAs === signedInAs(settings, tokens);
+		return {
+			...requestOptions,
 			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-				Origin: '={{$credentials.origin}}',
+				...requestOptions.headers,
+				...(current ? { Authorization: `Bearer ${tokens.accessToken}` } : {}),
+				Origin: settings.origin,
 			},
-			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
-		},
-	};
+			skipSslCertificateValidation: requestOptions.skipSslCertificateValidation === true || settings.skipTls,
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,19 +1,33 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+
+import { ownsToken, tokenOwner } from './tokenOwner';
 
 /** Attempts at logging in while the platform answers 503 (it suspends itself when idle and wakes on demand). */
 export const DCI_LOGIN_ATTEMPTS = 8;
 const LOGIN_FIRST_WAIT_MS = 250;
 const LOGIN_MAX_WAIT_MS = 4_000;
+
+/** What a session token is bound to: signing in with anything else must not reuse it (see tokenOwner). */
+function signInOf(credentials: ICredentialDataDecryptedObject): unknown[] {
+	return credentials.authMode === 'apiToken'
+		? [DciManagerApi.apiRoot(credentials), 'apiToken', String(credentials.apiToken ?? '')]
+		: [
+				DciManagerApi.apiRoot(credentials),
+				'password',
+				String(credentials.email ?? '').trim().toLowerCase(),
+				String(credentials.password ?? ''),
+			];
+}
 
 function statusOf(error: unknown): number | undefined {
 	const response = (error as { response?: { status?: number; statusCode?: number } }).response;
@@ -116,10 +130,17 @@ export class DciManagerApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			displayName: 'Session Owner',
+			name: 'sessionOwner',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		if (credentials.authMode === 'apiToken') return { sessionToken: String(credentials.apiToken ?? '') };
+		const session = (sessionToken: string) => ({ sessionToken, sessionOwner: tokenOwner(sessionToken, signInOf(credentials)) });
+		if (credentials.authMode === 'apiToken') return session(String(credentials.apiToken ?? ''));
 		let waitMs = LOGIN_FIRST_WAIT_MS;
 		for (let attempt = 1; ; attempt++) {
 			try {
@@ -135,7 +156,7 @@ export class DciManagerApi implements ICredentialType {
 				if (typeof parsed?.token !== 'string' || parsed.token === '') {
 					throw new Error('DCImanager 6 answered the login without a session token');
 				}
-				return { sessionToken: parsed.token };
+				return session(parsed.token);
 			} catch (error) {
 				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS) throw error;
 				await sleep(waitMs);
@@ -144,16 +165,24 @@ export class DciManagerApi implements ICredentialType {
 		}
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	/** The three headers DCImanager wants; a session got with other settings is left out (see tokenOwner). */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const token = String(credentials.sessionToken ?? '');
+		const current = ownsToken(token, signInOf(credentials), credentials.sessionOwner);
+		return {
+			...requestOptions,
 			headers: {
-				'x-xsrf-token': '={{$credentials.sessionToken}}',
-				Cookie: '=ses6={{$credentials.sessionToken}}',
+				...requestOptions.headers,
+				...(current ? { 'x-xsrf-token': token, Cookie: `ses6=${token}` } : {}),
 				'isp-box-instance': 'true',
 			},
-		},
-	};
+			skipSslCertificateValidation:
+				requestOptions.skipSslCertificateValidation === true || credentials.allowSelfSigned === true,
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,7 +1,7 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { refuseUnauthorisedCall, webhookSecurityProperties } from '../shared/webhook';
+import { refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
 import { redactSecrets, redactXml } from './operations';
 import type { EventFilter } from './trigger/event';
 import { KNOWN_EVENTS, passes, readCallback } from './trigger/event';
@@ -76,19 +76,7 @@ export class CiscoEscTrigger implements INodeType {
 	};
 
 	/** ESC has no API to register a callback URL: it is given with each request, so there is nothing to create or delete. */
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const refused = refuseUnauthorisedCall(this);

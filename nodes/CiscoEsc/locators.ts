@@ -1,17 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { LocatorBasics } from '../shared/locators';
 import { resourceLocator } from '../shared/locators';
 
 import { INTERNAL_ID_PATTERN, NAME_IN_PATH_PATTERN } from './api';
 
-function escLocator(options: {
-	name: string;
-	displayName: string;
-	searchListMethod: string;
-	placeholder: string;
-	description: string;
-	pattern: RegExp;
-}): INodeProperties {
+function escLocator(options: LocatorBasics & { placeholder: string; description: string; pattern: RegExp }): INodeProperties {
 	return resourceLocator({
 		...options,
 		idPlaceholder: options.placeholder,

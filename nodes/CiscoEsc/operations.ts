@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { pagingProperties, waitProperties } from '../shared/descriptions';
+import { pagingProperties, readWaitTimeout, waitProperties } from '../shared/descriptions';
 import type { OperationDefinition } from '../shared/operations';
 import type { ParameterReader } from '../shared/parameters';
 import type { ApiResponse } from '../shared/transport';
@@ -249,7 +249,7 @@ export function escWrite(
 			const headers = callbackHeaders(p, definition.callbacks);
 			const watch = definition.watch?.(p);
 			const wait = watch !== undefined && p.boolean('waitForCompletion', false);
-			const timeoutSeconds = wait ? p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 }) : 0;
+			const timeoutSeconds = wait ? readWaitTimeout(p) : 0;
 			if (definition.contentType && body !== undefined) headers['Content-Type'] = definition.contentType;
 			const response = await apiRequest(p.ctx, escApi, {
 				method: definition.method,

@@ -1,7 +1,7 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { refuseUnauthorisedCall, webhookSecurityProperties } from '../shared/webhook';
+import { refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
 import { apiRequest } from '../shared/transport';
 import { CLOUTILITY_CREDENTIAL, CLOUTILITY_ID_PATTERN, cloutilityApi } from './api';
 import { listSearch } from './listSearch';
@@ -56,19 +56,7 @@ export class CloutilityBillingTrigger implements INodeType {
 	methods = { listSearch };
 
 	/** Cloutility has no API to register subscribers: the user enters the URL in the portal, so there is nothing to create or remove. */
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const refused = refuseUnauthorisedCall(this);

@@ -1,7 +1,7 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { firstPollLookbackMs, isActivationPoll } from '../shared/polling';
+import { firstPollLookbackMs, isActivationPoll, startFromOption, startFromOptions } from '../shared/polling';
 import { CLOUTILITY_CREDENTIAL } from './api';
 import { triggerLoadOptions } from './loadOptions';
 import type { Source, WatchSettings } from './trigger/backupProblems';
@@ -71,22 +71,7 @@ export class CloutilityTrigger implements INodeType {
 				],
 				default: 'errorsAndWarnings',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Start From',
-						name: 'startFrom',
-						type: 'dateTime',
-						default: '',
-						description: 'When the trigger has no saved position yet, report problems from this time on. Empty: from activation on.',
-					},
-				],
-			},
+			startFromOptions('When the trigger has no saved position yet, report problems from this time on. Empty: from activation on.'),
 		],
 	};
 
@@ -146,16 +131,4 @@ function readSettings(ctx: IPollFunctions): WatchSettings {
 		sources,
 		includeWarnings: ctx.getNodeParameter('problems', 'errorsAndWarnings') !== 'errors',
 	};
-}
-
-function startFromOption(ctx: IPollFunctions): number | undefined {
-	const value = (ctx.getNodeParameter('options', {}) as IDataObject).startFrom;
-	if (value === undefined || value === null || value === '') return undefined;
-	const time = Date.parse(String(value));
-	if (Number.isNaN(time)) {
-		throw new NodeOperationError(ctx.getNode(), `"Start From" is not a valid date: ${JSON.stringify(value)}`, {
-			description: 'Pick a date and time, or leave the option empty.',
-		});
-	}
-	return time;
 }

@@ -3,6 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { CLOUTILITY_CREDENTIAL } from '../../credentials/CloutilityApi.credentials';
 import { cloutilityBaseUrl } from '../../credentials/cloutility';
 import type { VendorProfile } from '../shared/kinds';
+import { pickedLocatorValue } from '../shared/locators';
 import type { PageEnvelope, VendorApi } from '../shared/transport';
 
 export { CLOUTILITY_CREDENTIAL };
@@ -69,7 +70,5 @@ export const SP_NODE_NAME_PATTERN = /^[A-Za-z0-9_.+&][A-Za-z0-9_.+&-]{0,63}$/;
 
 /** The business unit chosen in the node, as the ID text (empty when none is chosen yet). */
 export function currentBusinessUnit(ctx: ILoadOptionsFunctions): string {
-	const value = ctx.getCurrentNodeParameter('businessUnitId', { extractValue: true }) as unknown;
-	const id = typeof value === 'object' && value !== null ? (value as IDataObject).value : value;
-	return String(id ?? '');
+	return pickedLocatorValue(ctx, 'businessUnitId');
 }

@@ -1,17 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { LocatorBasics } from '../shared/locators';
 import { resourceLocator } from '../shared/locators';
 
 import type { ParameterReader } from '../shared/parameters';
 import { CLOUTILITY_ID_PATTERN } from './api';
 
-function locator(options: {
-	name: string;
-	displayName: string;
-	searchListMethod: string;
-	placeholder: string;
-	description: string;
-}): INodeProperties {
+function locator(options: LocatorBasics & { placeholder: string; description: string }): INodeProperties {
 	return resourceLocator({
 		...options,
 		idPlaceholder: options.placeholder,

@@ -11,10 +11,13 @@ export const DCI_ID_PATTERN = /^\d{1,12}$/;
 
 /**
  * How sure we are of an endpoint:
- * - `documented`: in ISPsystem's own DCImanager 6 documentation (API guide, examples of API use);
- * - `seen`: called by public code written against a DCImanager 6 host;
- * - `inferred`: not in any public source; named by the platform's conventions (VMmanager 6 analogue,
- *   POST to an object's URL edits it, DELETE removes it). Check these against `https://HOST/swagger/`.
+ * - `documented`: the method and path are printed in ISPsystem's own DCImanager 6 documentation (API
+ *   guide, examples of API use);
+ * - `seen`: called by public code run against a DCImanager 6 host (the source says exactly what it shows);
+ * - `inferred`: in no public source; named by the platform's conventions (VMmanager 6 analogue, POST to
+ *   an object's URL edits it, DELETE removes it). Check these against `https://HOST/swagger/`.
+ * ISPsystem publishes no Swagger/OpenAPI file: a running platform serves its own at `/swagger/`
+ * (https://www.ispsystem.com/docs/dcimanager-admin/developer-section/using-swagger).
  */
 export type Evidence = 'documented' | 'seen' | 'inferred';
 
@@ -26,43 +29,51 @@ export interface Endpoint {
 	source: string;
 }
 
-const D1 = 'ispsystem.com/docs/dcimanager-admin/developer-section/api-guide';
-const D2 = 'ispsystem.com/docs/dcimanager-admin/developer-section/examples-of-api-use';
-const D4 = 'ispsystem.com/dci-api-integration (lists the operation, not the path)';
+/** ISPsystem's documents, as read (stored public copies; the examples' copies all stop at "User assignment as server owner"). */
+const API_GUIDE = 'https://ispsystem.com/docs/dcimanager-admin/developer-section/api-guide';
+const API_EXAMPLES = 'https://www.ispsystem.com/docs/dcimanager-admin/developer-section/examples-of-api-use';
+const API_OVERVIEW = 'https://ispsystem.com/dci-api-integration';
+const POWER = 'https://docs.ispsystem.com/dcimanager-admin/equipment/servers/server-power-supply-management-logic';
+const ACCOUNTS = 'https://docs.ispsystem.com/dcimanager-admin/users/accounts';
+/** Public code run against DCImanager 6 hosts (repositories not named by the code index). */
+const POWER_SCRIPT = 'public Python power script for dci-nl.pq.hosting';
+const SMARTAPE = 'public browser scripts for ds.smartape.net (a DCImanager 6 host)';
+const PERF_TEST = 'public pytest/httpx DCImanager performance test (BASE_PATH = "/dci/v3")';
+const VM6 = 'VMmanager 6 clients usaafko/vmmanager6-api-go, gadost/go-vmmanager-api';
 
 /** Every DCImanager 6 endpoint the nodes call: the ONE place to correct a path. */
 export const DCI_ENDPOINTS = {
-	login: { method: 'POST', path: '/auth/v4/public/token', evidence: 'documented', source: D1 },
-	serverList: { method: 'GET', path: '/dci/v3/server', evidence: 'documented', source: D2 },
-	serverGet: { method: 'GET', path: '/dci/v3/server/{id}', evidence: 'documented', source: D2 },
-	serverEdit: { method: 'POST', path: '/dci/v3/server/{id}', evidence: 'inferred', source: `${D4}; POST to the object URL (${D1})` },
-	serverDelete: { method: 'DELETE', path: '/dci/v3/server/{id}', evidence: 'inferred', source: D4 },
-	serverPowerOn: { method: 'POST', path: '/dci/v3/server/{id}/power_on', evidence: 'inferred', source: 'public DCI power script builds /server/{id}/{power action}; only power_reset is literal' },
-	serverPowerOff: { method: 'POST', path: '/dci/v3/server/{id}/power_off', evidence: 'inferred', source: 'as power_on' },
-	serverPowerReset: { method: 'POST', path: '/dci/v3/server/{id}/power_reset', evidence: 'seen', source: 'public DCI power script (dci-nl.pq.hosting), body {}' },
-	serverInstallOs: { method: 'POST', path: '/dci/v3/server/{id}/reinstall', evidence: 'inferred', source: 'VMmanager 6 POST /vm/v3/host/{id}/reinstall {os, password} (go-vmmanager-api, vmmanager6-api-go)' },
-	serverAssignOwner: { method: 'POST', path: '/dci/v3/server/{id}/owner', evidence: 'inferred', source: `${D2} has "User assignment as server owner" (POST); its path is cut off in every public copy` },
-	serverReleaseOwner: { method: 'DELETE', path: '/dci/v3/server/{id}/owner', evidence: 'inferred', source: 'counterpart of serverAssignOwner' },
-	userList: { method: 'GET', path: '/dci/v3/user', evidence: 'documented', source: D2 },
-	userCreate: { method: 'POST', path: '/dci/v3/user', evidence: 'documented', source: D2 },
-	userGet: { method: 'GET', path: '/dci/v3/user/{id}', evidence: 'inferred', source: 'object URL of userList' },
-	userUpdate: { method: 'POST', path: '/dci/v3/user/{id}', evidence: 'inferred', source: `POST to the object URL (${D1}); VMmanager 6 POST /vm/v3/user/{id}` },
-	userDelete: { method: 'DELETE', path: '/dci/v3/user/{id}', evidence: 'inferred', source: `${D4}; VMmanager 6 DELETE /vm/v3/user/{id}` },
-	locationList: { method: 'GET', path: '/dci/v3/location', evidence: 'inferred', source: 'servers carry location_id (public DCI scripts); DCImanager docs have a Locations chapter' },
-	locationGet: { method: 'GET', path: '/dci/v3/location/{id}', evidence: 'inferred', source: 'object URL of locationList' },
-	rackList: { method: 'GET', path: '/dci/v3/rack', evidence: 'seen', source: 'public DCI performance-test client (orderby, where, limit)' },
-	rackGet: { method: 'GET', path: '/dci/v3/rack/{id}', evidence: 'inferred', source: 'object URL of rackList' },
-	switchList: { method: 'GET', path: '/dci/v3/switch', evidence: 'inferred', source: 'parent of switchPorts' },
-	switchGet: { method: 'GET', path: '/dci/v3/switch/{id}', evidence: 'inferred', source: 'parent of switchPorts' },
-	switchPorts: { method: 'GET', path: '/dci/v3/switch/{id}/port', evidence: 'seen', source: 'public DCI helper script (smartape.net), orderby=id desc&limit=0,1000' },
-	ipList: { method: 'GET', path: '/ip/v3/ip', evidence: 'seen', source: `public DCI helper script (where=ipnet EQ N AND status NE 'extended'); IPmanager service in ${D1}` },
-	ipGet: { method: 'GET', path: '/ip/v3/ip/{id}', evidence: 'inferred', source: 'object URL of ipList' },
-	networkList: { method: 'GET', path: '/ip/v3/ipnet', evidence: 'inferred', source: 'VMmanager 6 box, same IPmanager service (vmmanager6-api-go)' },
-	networkGet: { method: 'GET', path: '/ip/v3/ipnet/{id}', evidence: 'inferred', source: 'object URL of networkList' },
-	osTemplateList: { method: 'GET', path: '/dci/v3/os_template', evidence: 'inferred', source: `servers carry os_template {id, name, tags} (${D2})` },
-	osTemplateGet: { method: 'GET', path: '/dci/v3/os_template/{id}', evidence: 'inferred', source: 'object URL of osTemplateList' },
-	operationList: { method: 'GET', path: '/dci/v3/operation', evidence: 'inferred', source: `${D4} ("information about a particular operation"); servers embed operation {id, status} (${D2})` },
-	operationGet: { method: 'GET', path: '/dci/v3/operation/{id}', evidence: 'inferred', source: 'as operationList' },
+	login: { method: 'POST', path: '/auth/v4/public/token', evidence: 'documented', source: `${API_GUIDE}: POST {"email","password"} -> {"confirmed":true,"id":"24","token":"24-..."}; its prose has https://domain.com/auth/v4/public/token, its curl https://domain.com/api/auth/v4/public/token (the API prefix is a credential setting)` },
+	serverList: { method: 'GET', path: '/dci/v3/server', evidence: 'documented', source: `${API_EXAMPLES}: curl -X GET https://domain.com/api/dci/v3/server -> {"list": [...]}` },
+	serverGet: { method: 'GET', path: '/dci/v3/server/{id}', evidence: 'documented', source: `${API_EXAMPLES}: "Server info by ID" GET https://domain.com/api/dci/v3/server/server_id; ${API_GUIDE}: sess.get('https://127.0.0.1/api/dci/v3/server/2')` },
+	serverEdit: { method: 'POST', path: '/dci/v3/server/{id}', evidence: 'inferred', source: `${API_OVERVIEW} says servers can be edited through the API (no path); ${API_GUIDE}: only GET, POST and DELETE, POST parameters as a JSON body; VMmanager 6 edits with POST /vm/v3/host/{id} (${VM6})` },
+	serverDelete: { method: 'DELETE', path: '/dci/v3/server/{id}', evidence: 'inferred', source: `${API_OVERVIEW} says servers can be deleted through the API (no path); VMmanager 6: DELETE /vm/v3/host/{id} (${VM6})` },
+	serverPowerOn: { method: 'POST', path: '/dci/v3/server/{id}/power_on', evidence: 'seen', source: `${POWER} names the API command power_on (no path; allowed when the server is off or its power status unknown); ${POWER_SCRIPT} POSTs {} to api/dci/v3/server/{server_id}/{power command}, called literally only with power_reset` },
+	serverPowerOff: { method: 'POST', path: '/dci/v3/server/{id}/power_off', evidence: 'seen', source: `${POWER} names the API command power_off (no path; allowed when the server is on); URL pattern as serverPowerOn (${POWER_SCRIPT})` },
+	serverPowerReset: { method: 'POST', path: '/dci/v3/server/{id}/power_reset', evidence: 'seen', source: `${POWER_SCRIPT}: POST api/dci/v3/server/136/power_reset with body {}; ${POWER} names the command power_reset (any power status)` },
+	serverInstallOs: { method: 'POST', path: '/dci/v3/server/{id}/reinstall', evidence: 'inferred', source: `no DCImanager 6 source; VMmanager 6: POST /vm/v3/host/{id}/reinstall {"os": <id>, "password"} (${VM6})` },
+	serverAssignOwner: { method: 'POST', path: '/dci/v3/server/{id}/owner', evidence: 'inferred', source: `${API_EXAMPLES} has "User assignment as server owner" with curl -X POST 'https://domain.com/ap... and every stored copy (EN, RU, ES) stops there: method documented, path and body not; VMmanager 6 uses POST /vm/v3/host/{id}/account {"account": <user id>} (${VM6})` },
+	serverReleaseOwner: { method: 'DELETE', path: '/dci/v3/server/{id}/owner', evidence: 'inferred', source: 'no public source; the counterpart of serverAssignOwner' },
+	userList: { method: 'GET', path: '/dci/v3/user', evidence: 'documented', source: `${API_EXAMPLES}: GET https://domain.com/api/dci/v3/user -> {"list": [{"id","email","server_count","roles","vlans_per_user"}]}` },
+	userCreate: { method: 'POST', path: '/dci/v3/user', evidence: 'documented', source: `${API_EXAMPLES}: POST https://domain.com/api/dci/v3/user {"email","full_name","password","phone_number","role"} -> {"id": 0}` },
+	userGet: { method: 'GET', path: '/dci/v3/user/{id}', evidence: 'inferred', source: `no public source; the object URL of userList, as ${API_EXAMPLES} reads a server at /dci/v3/server/server_id` },
+	userUpdate: { method: 'POST', path: '/dci/v3/user/{id}', evidence: 'inferred', source: `no public source; POST to the object URL (${API_GUIDE}: GET, POST, DELETE only); VMmanager 6: POST /vm/v3/user/{id} (${VM6})` },
+	userDelete: { method: 'DELETE', path: '/dci/v3/user/{id}', evidence: 'inferred', source: `${API_OVERVIEW} says users can be deleted through the API (no path); ${ACCOUNTS}: a user can only be deleted if it is not a server owner; VMmanager 6: DELETE /vm/v3/user/{id} (${VM6})` },
+	locationList: { method: 'GET', path: '/dci/v3/location', evidence: 'inferred', source: `no public source; servers carry location_id (${SMARTAPE} filter on location_id EQ 3)` },
+	locationGet: { method: 'GET', path: '/dci/v3/location/{id}', evidence: 'inferred', source: 'no public source; the object URL of locationList' },
+	rackList: { method: 'GET', path: '/dci/v3/rack', evidence: 'seen', source: `${PERF_TEST}: GET {BASE_PATH}/rack with where=name CP '%Rack0001%', orderby=device_count desc, limit -> {list, size}` },
+	rackGet: { method: 'GET', path: '/dci/v3/rack/{id}', evidence: 'inferred', source: 'no public source; the object URL of rackList' },
+	switchList: { method: 'GET', path: '/dci/v3/switch', evidence: 'inferred', source: 'no public source; the parent of switchPorts' },
+	switchGet: { method: 'GET', path: '/dci/v3/switch/{id}', evidence: 'inferred', source: 'no public source; the parent of switchPorts' },
+	switchPorts: { method: 'GET', path: '/dci/v3/switch/{id}/port', evidence: 'seen', source: `${SMARTAPE}: GET https://ds.smartape.net/api/dci/v3/switch/18/port?orderby=id desc&limit=0,1000` },
+	ipList: { method: 'GET', path: '/ip/v3/ip', evidence: 'seen', source: `${SMARTAPE}: GET https://ds.smartape.net/api/ip/v3/ip?where=ipnet EQ N AND status NE 'extended'; the same host also answers /api/dci/v3/ipmgr/ip; ${API_GUIDE} names the service: ip = IPmanager 6, v3` },
+	ipGet: { method: 'GET', path: '/ip/v3/ip/{id}', evidence: 'inferred', source: 'no public source; the object URL of ipList' },
+	networkList: { method: 'GET', path: '/ip/v3/ipnet', evidence: 'inferred', source: `no DCImanager 6 source; IP addresses carry ipnet (${SMARTAPE}); VMmanager 6, same IPmanager 6 service: /ip/v3/ipnet (usaafko/vmmanager6-api-go)` },
+	networkGet: { method: 'GET', path: '/ip/v3/ipnet/{id}', evidence: 'inferred', source: 'no DCImanager 6 source; VMmanager 6 addresses a network at /ip/v3/ipnet/{id} (usaafko/vmmanager6-api-go, DELETE)' },
+	osTemplateList: { method: 'GET', path: '/dci/v3/os_template', evidence: 'inferred', source: `no public source; servers carry os_template {id, name, tags} (${API_EXAMPLES}); VMmanager 6 lists templates at /vm/v3/os (gadost/go-vmmanager-api)` },
+	osTemplateGet: { method: 'GET', path: '/dci/v3/os_template/{id}', evidence: 'inferred', source: 'no public source; the object URL of osTemplateList' },
+	operationList: { method: 'GET', path: '/dci/v3/operation', evidence: 'inferred', source: `no public source; ${API_OVERVIEW} says the API gives "information about a particular operation" (no path); servers embed operation {id, status, status_info, progress_info} (${API_EXAMPLES})` },
+	operationGet: { method: 'GET', path: '/dci/v3/operation/{id}', evidence: 'inferred', source: 'no public source; the object URL of operationList' },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof DCI_ENDPOINTS;

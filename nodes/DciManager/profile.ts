@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { LocatorBasics } from '../shared/locators';
 import { resourceLocator } from '../shared/locators';
 
 import type { VendorProfile } from '../shared/kinds';
@@ -143,12 +144,7 @@ export function listQuery(p: ParameterReader): IDataObject {
 }
 
 /** A resource locator: pick from a searchable list, or give the numeric ID. */
-export function dciLocator(options: {
-	name: string;
-	displayName: string;
-	searchListMethod: string;
-	description?: string;
-}): INodeProperties {
+export function dciLocator(options: LocatorBasics): INodeProperties {
 	return resourceLocator({
 		...options,
 		idPlaceholder: '42',

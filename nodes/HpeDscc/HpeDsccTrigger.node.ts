@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -7,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { firstPollLookbackMs, isActivationPoll } from '../shared/polling';
+import { firstPollLookbackMs, isActivationPoll, startFromOption, startFromOptions } from '../shared/polling';
 import { apiRequest, headerValue } from '../shared/transport';
 import { greenLakeApi } from '../HpeGreenLakePcbe/api';
 import { DSCC_CREDENTIAL, dsccApi, dsccEnvelope } from './api';
@@ -15,7 +14,7 @@ import { filterHint } from './profile';
 import type { FetchPage } from './trigger/collect';
 import { collectEvents, findNewestEvent, startingPosition } from './trigger/collect';
 import type { Position } from './trigger/cursor';
-import { TaskStateMemory, parseTime, readCursor, writeCursor } from './trigger/cursor';
+import { TaskStateMemory, readCursor, writeCursor } from './trigger/cursor';
 import type { TaskOutcome } from './trigger/events';
 import type { EventSettings, TriggerEvent } from './trigger/sources';
 import { EVENT_SOURCES, TRIGGER_EVENTS, listQuery, ruleFor } from './trigger/sources';
@@ -167,23 +166,9 @@ export class HpeDsccTrigger implements INodeType {
 				hint: filterHint('state eq Failure', 'eq, gt'),
 				displayOptions: { show: { event: ['newAuditEvent'] } },
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Start From',
-						name: 'startFrom',
-						type: 'dateTime',
-						default: '',
-						description:
-							'When the trigger has no saved position yet (first activation, or after changing Event), report events from this time on. Empty: from activation on.',
-					},
-				],
-			},
+			startFromOptions(
+				'When the trigger has no saved position yet (first activation, or after changing Event), report events from this time on. Empty: from activation on.',
+			),
 		],
 	};
 
@@ -302,23 +287,6 @@ function readSettings(ctx: IPollFunctions, event: TriggerEvent): EventSettings {
 	if (event === 'taskFinished')
 		settings.outcome = ctx.getNodeParameter('outcome', 'any') as TaskOutcome;
 	return settings;
-}
-
-function startFromOption(ctx: IPollFunctions): number | undefined {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	const value = options.startFrom;
-	if (value === undefined || value === null || value === '') return undefined;
-	const time = parseTime(String(value));
-	if (time === undefined) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`"Start From" is not a valid date: ${JSON.stringify(value)}`,
-			{
-				description: 'Pick a date and time, or leave the option empty.',
-			},
-		);
-	}
-	return time;
 }
 
 function describeWanted(event: TriggerEvent, settings: EventSettings): string {

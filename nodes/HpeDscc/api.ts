@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { HPE_TOKEN_URL } from '../../credentials/HpeGreenLakeOAuth2Api.credentials';
+import { HPE_CREDENTIAL_HINT, hpeBaseUrl } from '../shared/hpe/api';
 import { hpeTaskTracker } from '../shared/hpe/asyncTask';
 import type { AsyncTracker, RequestContext, VendorApi } from '../shared/transport';
 import { offsetEnvelope } from '../shared/transport';
@@ -15,13 +15,8 @@ const DSCC_REGIONS = new Set(['us1', 'eu1', 'jp1']);
 export const dsccApi: VendorApi = {
 	productName: 'HPE Data Services Cloud Console',
 	credentialType: DSCC_CREDENTIAL,
-	baseUrl: (credentials) => {
-		const override = String(credentials.baseUrl ?? '').trim();
-		if (override !== '') return override;
-		const region = String(credentials.region ?? 'us1');
-		// A GreenLake-only region (EU West) has no DSCC host: an empty URL makes the node ask for another region.
-		return DSCC_REGIONS.has(region) ? `https://${region}.data.cloud.hpe.com` : '';
-	},
+	// A GreenLake-only region (EU West) has no DSCC host.
+	baseUrl: (credentials) => hpeBaseUrl(credentials, (region) => (DSCC_REGIONS.has(region) ? `https://${region}.data.cloud.hpe.com` : '')),
 	readError: (body) => {
 		if (typeof body === 'string') return { message: body.slice(0, 500) };
 		const error = (body ?? {}) as IDataObject;
@@ -32,7 +27,7 @@ export const dsccApi: VendorApi = {
 			traceId: (error.traceId ?? error.debugId) as string | undefined,
 		};
 	},
-	credentialHint: `Check the client ID and secret of the HPE GreenLake API client, and the access token URL (normally ${HPE_TOKEN_URL}). Creating another token for the same client elsewhere invalidates the one n8n holds; n8n then fetches a new one.`,
+	credentialHint: HPE_CREDENTIAL_HINT,
 	unknownOutcomeHint:
 		'Look for the task in the task list (Task → Get Many in this node, or Tasks in Data Services Cloud Console) to see whether it ran before trying again.',
 };

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { pickedLocatorValue } from '../shared/locators';
 import { apiRequest, fetchPages } from '../shared/transport';
 import { DSCC_ID_PATTERN, dsccApi, dsccEnvelope } from './api';
 import { deviceTypeOf } from './deviceType';
@@ -37,7 +38,7 @@ export const loadOptions = {
 
 	/** The pools of the storage system picked above, by name (what the Storage Pool field takes). */
 	async getStoragePools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const systemId = String(this.getCurrentNodeParameter('systemId', { extractValue: true }) ?? '').trim();
+		const systemId = pickedLocatorValue(this, 'systemId');
 		// No system picked yet: nothing to list (the editor loads again once one is picked).
 		if (!DSCC_ID_PATTERN.test(systemId)) return [];
 		const { body: system } = await apiRequest<IDataObject>(this, dsccApi, {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { LocatorBasics } from '../shared/locators';
 import { resourceLocator } from '../shared/locators';
 
 import { DSCC_ID_PATTERN } from './api';
@@ -9,14 +10,10 @@ import { DSCC_ID_PATTERN } from './api';
  * A resource locator for a DSCC item: pick it from a searchable list, or give its ID.
  * `searchListMethod` names a method in `listSearch.ts`.
  */
-export function dsccLocator(options: {
-	name: string;
-	displayName: string;
-	searchListMethod: string;
+export function dsccLocator(options: LocatorBasics & {
 	/** What the list asks for, e.g. "Choose a storage system…". */
 	listPlaceholder: string;
 	placeholder?: string;
-	description?: string;
 }): INodeProperties {
 	return resourceLocator({
 		...options,

@@ -1,9 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { readBackResource } from '../shared/hpe/asyncTask';
+import { hpeListQueryOptions } from '../shared/hpe/listQuery';
 import type { VendorProfile } from '../shared/kinds';
-import type { ParameterReader } from '../shared/parameters';
 import { dsccApi, dsccEnvelope, dsccTaskTracker, resourceUriOfTask, taskIdFromUri } from './api';
+
+export { listQuery } from '../shared/hpe/listQuery';
 
 export const dscc: VendorProfile = {
 	api: dsccApi,
@@ -44,56 +46,17 @@ export function filterHint(example: string, operators = 'eq, ne, gt, ge, lt, le,
 /** The Filter / Sort / Select options of a DSCC listing. */
 export function listQueryOptions(options: ListQueryOptions = {}): INodeProperties {
 	const { filterExample = "name eq 'array1'", sortExample = 'name asc', sort = true, select = true } = options;
-	const filterDescription =
-		options.filterDescription ??
-		`OData filter: property, operator (eq, ne, gt, lt, ge, le, in), value; combine with "and" / "or". Quote text values, e.g. ${filterExample}.`;
-	const fields: INodeProperties[] = [
-		{
-			displayName: 'Filter',
-			name: 'filter',
-			type: 'string',
-			default: '',
-			placeholder: filterExample,
-			description: filterDescription,
-			hint: filterHint(filterExample, options.filterOperators),
-		},
-	];
-	if (sort) {
-		fields.push({
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'string',
-			default: '',
-			placeholder: sortExample,
-			description: options.sortDescription ?? 'Comma-separated properties, each followed by asc or desc',
-		});
-	}
-	if (select) {
-		fields.push({
-			displayName: 'Select',
-			name: 'select',
-			type: 'string',
-			default: '',
-			placeholder: 'id,name',
-			description: 'Comma-separated properties to return (nested ones joined with a dot). Empty returns all.',
-		});
-	}
-	return { displayName: 'Options', name: 'listOptions', type: 'collection', placeholder: 'Add Option', default: {}, options: fields };
-}
-
-const LIST_TEXT_LIMIT = 2000;
-
-/** Reads the Filter / Sort / Select options into query parameters (the HTTP layer URL-encodes them). */
-export function listQuery(p: ParameterReader): IDataObject {
-	const options = p.collection('listOptions');
-	const query: IDataObject = {};
-	for (const key of ['filter', 'sort', 'select'] as const) {
-		const value = typeof options[key] === 'string' ? (options[key] as string).trim() : '';
-		if (value === '') continue;
-		if (value.length > LIST_TEXT_LIMIT || /[\r\n]/.test(value) || value.includes('\0')) {
-			p.fail(`The ${key} option is not valid`, `Use a single line of at most ${LIST_TEXT_LIMIT} characters.`);
-		}
-		query[key] = value;
-	}
-	return query;
+	return hpeListQueryOptions({
+		filterExample,
+		filterDescription:
+			options.filterDescription ??
+			`OData filter: property, operator (eq, ne, gt, lt, ge, le, in), value; combine with "and" / "or". Quote text values, e.g. ${filterExample}.`,
+		filterHint: filterHint(filterExample, options.filterOperators),
+		sortExample,
+		sortDescription: options.sortDescription ?? 'Comma-separated properties, each followed by asc or desc',
+		selectDescription: 'Comma-separated properties to return (nested ones joined with a dot). Empty returns all.',
+		filter: true,
+		sort,
+		select,
+	});
 }

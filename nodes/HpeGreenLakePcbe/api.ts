@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { HPE_TOKEN_URL } from '../../credentials/HpeGreenLakeOAuth2Api.credentials';
 import type { AsyncTracker, PageEnvelope, RequestContext, VendorApi } from '../shared/transport';
+import { HPE_CREDENTIAL_HINT, hpeBaseUrl } from '../shared/hpe/api';
 import { hpeTaskTracker } from '../shared/hpe/asyncTask';
 import { headerValue, offsetEnvelope } from '../shared/transport';
 
@@ -32,12 +32,11 @@ export const GREENLAKE_HOSTS: { [region: string]: string } = {
 export const greenLakeApi: VendorApi = {
 	productName: 'HPE GreenLake',
 	credentialType: GREENLAKE_CREDENTIAL,
-	baseUrl: (credentials) => {
-		const override = String(credentials.baseUrl ?? '').trim();
-		if (override !== '') return override;
-		const host = GREENLAKE_HOSTS[String(credentials.region ?? 'us1')];
-		return host ? `https://${host}.api.greenlake.hpe.com` : '';
-	},
+	baseUrl: (credentials) =>
+		hpeBaseUrl(credentials, (region) => {
+			const host = GREENLAKE_HOSTS[region];
+			return host ? `https://${host}.api.greenlake.hpe.com` : '';
+		}),
 	readError: (body) => {
 		if (typeof body === 'string') return { message: body.slice(0, 500) };
 		const error = (body ?? {}) as IDataObject;
@@ -48,7 +47,7 @@ export const greenLakeApi: VendorApi = {
 			traceId: (error.debugId ?? error.traceId) as string | undefined,
 		};
 	},
-	credentialHint: `Check the client ID and secret of the HPE GreenLake API client, and the access token URL (normally ${HPE_TOKEN_URL}). Creating another token for the same client elsewhere invalidates the one n8n holds; n8n then fetches a new one.`,
+	credentialHint: HPE_CREDENTIAL_HINT,
 };
 
 /**

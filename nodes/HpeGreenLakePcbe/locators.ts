@@ -1,17 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { LocatorBasics } from '../shared/locators';
 import { resourceLocator } from '../shared/locators';
 
 import type { ParameterReader } from '../shared/parameters';
 import { GREENLAKE_ID_PATTERN } from './api';
 
 /** A resource locator for a GreenLake item: pick it from a searchable list, or give its ID. */
-function greenLakeLocator(options: {
-	name: string;
-	displayName: string;
-	searchListMethod: string;
-	description?: string;
-}): INodeProperties {
+function greenLakeLocator(options: LocatorBasics): INodeProperties {
 	return resourceLocator({
 		...options,
 		idPlaceholder: '9b4c14a6-3cd5-4907-97c4-cf44c5b641e4',

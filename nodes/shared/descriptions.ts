@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ParameterReader } from './parameters';
+
 /** Return All / Limit, shown on every listing. */
 export function pagingProperties(itemName: string): INodeProperties[] {
 	return [
@@ -35,15 +37,28 @@ export function waitProperties(defaultTimeoutSeconds = 600): INodeProperties[] {
 				'Whether to wait until the operation has finished and return its final state, instead of returning as soon as it is accepted',
 		},
 		{
-			displayName: 'Timeout (Seconds)',
-			name: 'waitTimeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 86400 },
-			default: defaultTimeoutSeconds,
-			description: 'How long to wait for the operation to finish before the node fails',
+			...waitTimeoutProperty(defaultTimeoutSeconds, 'How long to wait for the operation to finish before the node fails'),
 			displayOptions: { show: { waitForCompletion: [true] } },
 		},
 	];
+}
+
+const WAIT_TIMEOUT_MAX_SECONDS = 86400;
+
+/** How long to wait for asynchronous work to finish, in seconds; read it with `readWaitTimeout`. */
+export function waitTimeoutProperty(defaultSeconds: number, description: string): INodeProperties {
+	return {
+		displayName: 'Timeout (Seconds)',
+		name: 'waitTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: WAIT_TIMEOUT_MAX_SECONDS },
+		default: defaultSeconds,
+		description,
+	};
+}
+
+export function readWaitTimeout(p: ParameterReader): number {
+	return p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: WAIT_TIMEOUT_MAX_SECONDS });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { pagingProperties, waitProperties } from './descriptions';
+import { pagingProperties, readWaitTimeout, waitProperties } from './descriptions';
 import type { OperationDefinition } from './operations';
 import type { ParameterReader } from './parameters';
 import type { ApiRequest, ApiResponse, AsyncTracker, PageEnvelope, RequestContext, VendorApi } from './transport';
@@ -86,7 +86,7 @@ export function writeOperation(
 			const request = await definition.request(p);
 			// Read before sending: a bad timeout must not fail the item after the change was made.
 			const wait = p.boolean('waitForCompletion', true);
-			const timeoutSeconds = wait ? p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 }) : 0;
+			const timeoutSeconds = wait ? readWaitTimeout(p) : 0;
 			const response = await apiRequest<IDataObject>(p.ctx, profile.api, { ...request, itemIndex: p.itemIndex });
 			const accepted = profile.acceptedWork(p.ctx, response, p.itemIndex);
 			if (!accepted) return responseJson(response);

@@ -1,4 +1,5 @@
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -78,4 +79,29 @@ export function firstPollLookbackMs(ctx: IPollFunctions): number {
  */
 export function isActivationPoll(ctx: IPollFunctions): boolean {
 	return ctx.getActivationMode() === 'activate';
+}
+
+/** A polling trigger's Options with "Start From": where a trigger with no saved position begins. */
+export function startFromOptions(description: string): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [{ displayName: 'Start From', name: 'startFrom', type: 'dateTime', default: '', description }],
+	};
+}
+
+/** The "Start From" option as a time; undefined when empty. A value that is not a date fails the poll. */
+export function startFromOption(ctx: IPollFunctions): number | undefined {
+	const value = (ctx.getNodeParameter('options', {}) as IDataObject).startFrom;
+	if (value === undefined || value === null || value === '') return undefined;
+	const time = Date.parse(String(value));
+	if (Number.isNaN(time)) {
+		throw new NodeOperationError(ctx.getNode(), `"Start From" is not a valid date: ${JSON.stringify(value)}`, {
+			description: 'Pick a date and time, or leave the option empty.',
+		});
+	}
+	return time;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'crypto';
-import type { INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IHookFunctions, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /**
  * Protection for webhook triggers whose vendor cannot sign its calls (ESC callbacks, Cloutility
@@ -144,3 +144,21 @@ export function refuseUnauthorisedCall(ctx: IWebhookFunctions): IWebhookResponse
 	}
 	return undefined;
 }
+
+/**
+ * The webhook methods of a trigger whose vendor has no API to register a webhook (the URL is entered
+ * by hand or sent with each request): there is nothing to check, create or delete.
+ */
+export const unregisteredWebhookMethods = {
+	default: {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+	},
+};

@@ -5,8 +5,9 @@ import type { CloutilitySimulator } from '../simulators/cloutility';
 import { TEST_NOTICE, startCloutilitySimulator } from '../simulators/cloutility';
 import { cloutilityCredential } from './harness/credentials';
 import type { Json, N8nServer, WorkflowRun } from './harness/n8n';
-import { N8nInstance, loadWorkflow, newOwnerAccount } from './harness/n8n';
-import { sleep, tail } from './harness/processes';
+import { N8nInstance, loadWorkflow } from './harness/n8n';
+import { sleep } from './harness/processes';
+import { FinishedExecutions, outputOf, startServerWith, stopAll } from './harness/triggers';
 
 /**
  * Both Cloutility triggers in a running n8n (`n8n start`), activated as the editor's Publish
@@ -23,32 +24,15 @@ describe('the Cloutility triggers in a running n8n', () => {
 	let n8n: N8nInstance;
 	let server: N8nServer | undefined;
 	const billingToken = randomBytes(16).toString('hex');
-	const seen = new Map<string, WorkflowRun>();
+	const executions = new FinishedExecutions(() => server!);
 
 	const fileServer = () => [...sim.portal.consumers.values()].find((unit) => unit.name === 'FILESRV01')!;
 	const latestReportId = () => Number(fileServer().reports[fileServer().reports.length - 1].id);
 
-	async function runs(workflowId: string): Promise<WorkflowRun[]> {
-		for (const summary of await server!.listExecutions(workflowId)) {
-			if (seen.has(summary.id) || summary.status === 'running' || summary.status === 'new') continue;
-			seen.set(summary.id, await server!.getExecution(summary.id));
-		}
-		return [...seen.values()].filter((run) => run.workflowId === workflowId);
-	}
+	const waitFor = async (workflowId: string, done: (runs: WorkflowRun[]) => boolean) =>
+		await executions.waitFor(workflowId, done, { timeoutMs: EMISSION_TIMEOUT_MS, what: () => 'The awaited executions' });
 
-	async function waitFor(workflowId: string, done: (runs: WorkflowRun[]) => boolean): Promise<WorkflowRun[]> {
-		const deadline = Date.now() + EMISSION_TIMEOUT_MS;
-		for (;;) {
-			const found = await runs(workflowId);
-			const failed = found.find((run) => run.status !== 'success');
-			if (failed) throw new Error(`An execution ended ${failed.status}: ${failed.errorMessage ?? ''}`);
-			if (done(found)) return found;
-			if (Date.now() > deadline) throw new Error(`Nothing arrived in time:\n${tail(server!.log())}`);
-			await sleep(2_000);
-		}
-	}
-
-	const failureReports = (found: WorkflowRun[]): Json[] => found.flatMap((run) => run.nodeOutputs['Failure Report'] ?? []);
+	const failureReports = (found: WorkflowRun[]): Json[] => outputOf(found, 'Failure Report');
 
 	beforeAll(async () => {
 		sim = await startCloutilitySimulator();
@@ -56,18 +40,14 @@ describe('the Cloutility triggers in a running n8n', () => {
 		await sleep(10);
 		sim.runBackupRound({ [fileServer().id]: 'failed' });
 		n8n = await N8nInstance.create({ name: 'cloutility-triggers' });
-		await n8n.importCredentials([cloutilityCredential('e2eClouTrigCred01', 'Cloutility simulator (triggers)', sim)]);
 		const values = { START_FROM: startFrom, BILLING_TOKEN: billingToken };
-		await n8n.importWorkflows([loadWorkflow(path.join(DIR, 'backup-failures.json'), values), loadWorkflow(path.join(DIR, 'billing.json'), values)]);
-		server = await n8n.startServer();
-		await server.setupOwner(newOwnerAccount());
+		server = await startServerWith(n8n, {
+			credentials: [cloutilityCredential('e2eClouTrigCred01', 'Cloutility simulator (triggers)', sim)],
+			workflows: [loadWorkflow(path.join(DIR, 'backup-failures.json'), values), loadWorkflow(path.join(DIR, 'billing.json'), values)],
+		});
 	}, 30 * 60_000);
 
-	afterAll(async () => {
-		await server?.stop();
-		n8n?.cleanup();
-		await sim?.close();
-	}, 60_000);
+	afterAll(async () => await stopAll(server, n8n, sim), 60_000);
 
 	test(
 		'the backup-failure trigger emits each failed report once, across polls',
@@ -106,7 +86,7 @@ describe('the Cloutility triggers in a running n8n', () => {
 			expect(real.status).toBe(200);
 
 			const found = await waitFor(BILLING, (all) => all.length >= 2);
-			const notices = found.flatMap((run) => run.nodeOutputs['New Billing Data'] ?? []);
+			const notices = outputOf(found, 'New Billing Data');
 			expect(notices).toEqual(
 				expect.arrayContaining([
 					expect.objectContaining({ isTestNotice: true, trigger: TEST_NOTICE.trigger }),

@@ -3,9 +3,10 @@ import * as path from 'node:path';
 import type { DciSimulator } from '../simulators/dcimanager';
 import { startDciSimulator } from '../simulators/dcimanager';
 import { dciManagerCredential } from './harness/credentials';
-import type { N8nServer, WorkflowRun } from './harness/n8n';
-import { N8nInstance, loadWorkflow, newOwnerAccount } from './harness/n8n';
-import { sleep, tail } from './harness/processes';
+import type { N8nServer } from './harness/n8n';
+import { N8nInstance, loadWorkflow } from './harness/n8n';
+import { sleep } from './harness/processes';
+import { FinishedExecutions, fetchTestEvent, startServerWith, stopAll, waitUntil } from './harness/triggers';
 
 /**
  * The DCImanager trigger in a running n8n (`n8n start`), activated as the Publish button does,
@@ -21,40 +22,22 @@ describe('the DCImanager trigger in a running n8n', () => {
 	let sim: DciSimulator;
 	let n8n: N8nInstance;
 	let server: N8nServer | undefined;
-	const seen = new Map<string, WorkflowRun>();
+	const executions = new FinishedExecutions(() => server!);
 
 	const serverListings = () => sim.requestsTo('GET', /\/dci\/v3\/server$/).length;
 
-	async function executions(): Promise<WorkflowRun[]> {
-		for (const summary of await server!.listExecutions(WORKFLOW_ID)) {
-			if (seen.has(summary.id) || summary.status === 'running' || summary.status === 'new') continue;
-			seen.set(summary.id, await server!.getExecution(summary.id));
-		}
-		return [...seen.values()];
-	}
-
-	async function until(what: string, done: () => Promise<boolean> | boolean): Promise<void> {
-		const deadline = Date.now() + POLL_TIMEOUT_MS;
-		while (!(await done())) {
-			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${tail(server!.log())}`);
-			await sleep(2_000);
-		}
-	}
+	const until = async (what: string, done: () => Promise<boolean> | boolean) => await waitUntil(server!, what, done, POLL_TIMEOUT_MS);
 
 	beforeAll(async () => {
 		sim = await startDciSimulator({ serversPerRack: 4, operationDurationMs: 1000 });
 		n8n = await N8nInstance.create({ name: 'dcimanager-trigger' });
-		await n8n.importCredentials([dciManagerCredential('e2eDciTrigCred01', 'DCImanager simulator (trigger)', sim)]);
-		await n8n.importWorkflows([loadWorkflow(WORKFLOW_FILE, {})]);
-		server = await n8n.startServer();
-		await server.setupOwner(newOwnerAccount());
+		server = await startServerWith(n8n, {
+			credentials: [dciManagerCredential('e2eDciTrigCred01', 'DCImanager simulator (trigger)', sim)],
+			workflows: [loadWorkflow(WORKFLOW_FILE, {})],
+		});
 	}, 30 * 60_000);
 
-	afterAll(async () => {
-		await server?.stop();
-		n8n?.cleanup();
-		await sim?.close();
-	}, 60_000);
+	afterAll(async () => await stopAll(server, n8n, sim), 60_000);
 
 	afterEach(() => expect(sim.violations()).toEqual([]));
 
@@ -71,12 +54,12 @@ describe('the DCImanager trigger in a running n8n', () => {
 			expect(install.status).toBe('complete');
 			const listingsAtInstall = serverListings();
 
-			await until('the install to be emitted', async () => (await executions()).length > 0);
+			await until('the install to be emitted', async () => (await executions.of(WORKFLOW_ID)).length > 0);
 			// One more poll after the emission must not emit it again.
 			const listingsAtEmission = serverListings();
 			await until('one more poll', () => serverListings() > listingsAtEmission);
 			await sleep(3_000);
-			const runs = await executions();
+			const runs = await executions.of(WORKFLOW_ID);
 			expect(runs.map((run) => run.status)).toEqual(['success']);
 			expect(serverListings()).toBeGreaterThan(listingsAtInstall);
 			expect(runs[0].nodeOutputs[TRIGGER]).toEqual([
@@ -105,18 +88,8 @@ describe('the DCImanager trigger in a running n8n', () => {
 	}, 60_000);
 
 	test('"Fetch Test Event" returns the real finished install', async () => {
-		const started = await server!.rest<{ executionId?: string }>('POST', `/workflows/${WORKFLOW_ID}/run`, {
-			triggerToStartFrom: { name: TRIGGER },
-			destinationNode: { nodeName: TRIGGER, mode: 'inclusive' },
-		});
-		expect(started.executionId).toEqual(expect.any(String));
-		let run: WorkflowRun | undefined;
-		const deadline = Date.now() + 60_000;
-		while (Date.now() < deadline) {
-			run = await server!.getExecution(started.executionId!);
-			if (run.status !== 'running' && run.status !== 'new') break;
-			await sleep(500);
-		}
+		const { executionId, run } = await fetchTestEvent(server!, WORKFLOW_ID, TRIGGER);
+		expect(executionId).toEqual(expect.any(String));
 		expect({ status: run?.status, error: run?.errorMessage }).toEqual({ status: 'success', error: undefined });
 		expect(run!.nodeOutputs[TRIGGER]).toEqual([expect.objectContaining({ kind: 'osInstall', serverId: 3 })]);
 	}, 90_000);

@@ -5,7 +5,8 @@ import { startDsccSimulator } from '../simulators/dscc';
 import { SYSTEMS } from '../simulators/dscc/routes/core';
 import { greenLakeCredential } from './harness/credentials';
 import type { N8nServer } from './harness/n8n';
-import { N8nInstance, newOwnerAccount } from './harness/n8n';
+import { N8nInstance } from './harness/n8n';
+import { startServerWith, stopAll } from './harness/triggers';
 
 /**
  * What the editor asks a running n8n's REST API, against the DSCC simulator: when a user saves an
@@ -26,15 +27,10 @@ describe('the editor of a running n8n with the HPE DSCC package', () => {
 	beforeAll(async () => {
 		sim = await startDsccSimulator();
 		n8n = await N8nInstance.create({ name: 'dscc-credential' });
-		server = await n8n.startServer();
-		await server.setupOwner(newOwnerAccount());
+		server = await startServerWith(n8n, {});
 	}, 30 * 60_000);
 
-	afterAll(async () => {
-		await server?.stop();
-		n8n?.cleanup();
-		await sim?.close();
-	}, 60_000);
+	afterAll(async () => await stopAll(server, n8n, sim), 60_000);
 
 	afterEach(() => {
 		expect(sim.violations()).toEqual([]);

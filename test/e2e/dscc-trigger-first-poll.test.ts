@@ -3,9 +3,10 @@ import * as path from 'node:path';
 import type { DsccSimulator } from '../simulators/dscc';
 import { startDsccSimulator } from '../simulators/dscc';
 import { greenLakeCredential } from './harness/credentials';
-import type { N8nServer, WorkflowRun } from './harness/n8n';
-import { N8nInstance, loadWorkflow, newOwnerAccount } from './harness/n8n';
+import type { N8nServer } from './harness/n8n';
+import { N8nInstance, loadWorkflow } from './harness/n8n';
 import { sleep, tail } from './harness/processes';
+import { FinishedExecutions, outputOf, startServerWith, stopAll } from './harness/triggers';
 
 /**
  * The DSCC trigger with no "Start From", in a running n8n: a task that finishes seconds after the
@@ -40,17 +41,13 @@ describe.each(ENGINES)('the HPE DSCC trigger from the moment it is activated, un
 	beforeAll(async () => {
 		sim = await startDsccSimulator();
 		n8n = await N8nInstance.create({ name: 'dscc-trigger-first-poll', env });
-		await n8n.importCredentials([greenLakeCredential('e2eTrigCred0001', 'DSCC simulator (trigger)', sim)]);
-		await n8n.importWorkflows([loadWorkflow(path.join(__dirname, 'workflows', 'dscc-trigger', 'from-activation.json'))]);
-		server = await n8n.startServer();
-		await server.setupOwner(newOwnerAccount());
+		server = await startServerWith(n8n, {
+			credentials: [greenLakeCredential('e2eTrigCred0001', 'DSCC simulator (trigger)', sim)],
+			workflows: [loadWorkflow(path.join(__dirname, 'workflows', 'dscc-trigger', 'from-activation.json'))],
+		});
 	}, 30 * 60_000);
 
-	afterAll(async () => {
-		await server?.stop();
-		n8n?.cleanup();
-		await sim?.close();
-	}, 60_000);
+	afterAll(async () => await stopAll(server, n8n, sim), 60_000);
 
 	test(
 		'a task finishing seconds after activation is emitted once, by the first scheduled poll',
@@ -69,14 +66,8 @@ describe.each(ENGINES)('the HPE DSCC trigger from the moment it is activated, un
 			sim.context.tasks.advance();
 			expect(task.state).toBe('SUCCEEDED');
 
-			const emittedIds = async (): Promise<string[]> => {
-				const runs: WorkflowRun[] = [];
-				for (const summary of await server!.listExecutions(WORKFLOW_ID)) {
-					if (summary.status === 'running' || summary.status === 'new') continue;
-					runs.push(await server!.getExecution(summary.id));
-				}
-				return runs.flatMap((run) => (run.nodeOutputs[TRIGGER] ?? []).map((item) => String(item.id)));
-			};
+			const executions = new FinishedExecutions(() => server!);
+			const emittedIds = async (): Promise<string[]> => outputOf(await executions.of(WORKFLOW_ID), TRIGGER).map((item) => String(item.id));
 			const deadline = Date.now() + EMISSION_TIMEOUT_MS;
 			let ids = await emittedIds();
 			while (!ids.includes(String(task.id))) {

@@ -6,8 +6,9 @@ import type { Record } from '../simulators/dscc/context';
 import { TaskFailure } from '../simulators/dscc/tasks';
 import { greenLakeCredential } from './harness/credentials';
 import type { N8nServer, WorkflowRun } from './harness/n8n';
-import { N8nInstance, loadWorkflow, newOwnerAccount } from './harness/n8n';
-import { sleep, tail } from './harness/processes';
+import { N8nInstance, loadWorkflow } from './harness/n8n';
+import { sleep } from './harness/processes';
+import { FinishedExecutions, fetchTestEvent, outputOf, startServerWith, stopAll } from './harness/triggers';
 
 /**
  * The DSCC trigger in a running n8n (`n8n start`), activated as the editor's Publish button does,
@@ -29,7 +30,7 @@ describe('the HPE DSCC trigger in a running n8n', () => {
 	let failedBeforeActivation: Record;
 	/** The task the second test saw succeed last. */
 	let newestSucceeded: Record | undefined;
-	const seen = new Map<string, WorkflowRun>();
+	const executions = new FinishedExecutions(() => server!);
 
 	/** Runs a task on the simulator to its end; `failWith` makes it fail with that message. */
 	async function finishTask(displayName: string, failWith?: string): Promise<Record> {
@@ -46,41 +47,15 @@ describe('the HPE DSCC trigger in a running n8n', () => {
 		return task;
 	}
 
-	/** The finished executions of the workflow so far, with their node data. */
-	async function executions(): Promise<WorkflowRun[]> {
-		for (const summary of await server!.listExecutions(WORKFLOW_ID)) {
-			if (seen.has(summary.id) || summary.status === 'running' || summary.status === 'new')
-				continue;
-			seen.set(summary.id, await server!.getExecution(summary.id));
-		}
-		return [...seen.values()];
-	}
-
 	/** Every task the trigger emitted so far, one entry per emission. */
-	const emitted = (runs: WorkflowRun[]) => runs.flatMap((run) => run.nodeOutputs[TRIGGER] ?? []);
+	const emitted = (runs: WorkflowRun[]) => outputOf(runs, TRIGGER);
 
 	/** Waits until the trigger has emitted every task of `taskIds`; fails on a failed execution. */
-	async function waitForEmission(taskIds: string[]): Promise<WorkflowRun[]> {
-		const deadline = Date.now() + EMISSION_TIMEOUT_MS;
-		for (;;) {
-			const runs = await executions();
-			const failed = runs.find((run) => run.status !== 'success');
-			if (failed) {
-				throw new Error(
-					`An execution of the trigger workflow ended ${failed.status}: ${failed.errorMessage ?? ''}`,
-				);
-			}
-			const ids = new Set(emitted(runs).map((task) => task.id));
-			if (taskIds.every((id) => ids.has(id))) return runs;
-			if (Date.now() > deadline) {
-				throw new Error(
-					`The trigger did not emit ${taskIds.join(', ')} within ${EMISSION_TIMEOUT_MS} ms ` +
-						`(emitted: ${[...ids].join(', ') || 'nothing'}; task listings: ${taskListings()}):\n${tail(server!.log())}`,
-				);
-			}
-			await sleep(2_000);
-		}
-	}
+	const waitForEmission = async (taskIds: string[]) =>
+		await executions.waitForEmitted(WORKFLOW_ID, TRIGGER, taskIds, {
+			timeoutMs: EMISSION_TIMEOUT_MS,
+			context: () => `task listings: ${taskListings()}`,
+		});
 
 	const taskListings = () => sim.requestsTo('GET', /^\/api\/v1\/tasks$/).length;
 
@@ -94,19 +69,13 @@ describe('the HPE DSCC trigger in a running n8n', () => {
 		);
 
 		n8n = await N8nInstance.create({ name: 'dscc-trigger' });
-		await n8n.importCredentials([
-			greenLakeCredential('e2eTrigCred0001', 'DSCC simulator (trigger)', sim),
-		]);
-		await n8n.importWorkflows([loadWorkflow(WORKFLOW_FILE, { START_FROM: startFrom })]);
-		server = await n8n.startServer();
-		await server.setupOwner(newOwnerAccount());
+		server = await startServerWith(n8n, {
+			credentials: [greenLakeCredential('e2eTrigCred0001', 'DSCC simulator (trigger)', sim)],
+			workflows: [loadWorkflow(WORKFLOW_FILE, { START_FROM: startFrom })],
+		});
 	}, 30 * 60_000);
 
-	afterAll(async () => {
-		await server?.stop();
-		n8n?.cleanup();
-		await sim?.close();
-	}, 60_000);
+	afterAll(async () => await stopAll(server, n8n, sim), 60_000);
 
 	afterEach(() => {
 		expect(sim.violations()).toEqual([]);
@@ -126,7 +95,7 @@ describe('the HPE DSCC trigger in a running n8n', () => {
 				displayName: 'Create volume e2e-trigger-01',
 			});
 			// The rest of the workflow ran on it.
-			const reports = runs.flatMap((run) => run.nodeOutputs['Task Report'] ?? []);
+			const reports = outputOf(runs, 'Task Report');
 			expect(reports).toEqual([
 				{ taskId: beforeActivation.id, task: 'Create volume e2e-trigger-01', state: 'SUCCEEDED' },
 			]);
@@ -163,23 +132,8 @@ describe('the HPE DSCC trigger in a running n8n', () => {
 
 	test('"Fetch Test Event" in the editor returns the most recent succeeded task', async () => {
 		expect(newestSucceeded).toBeDefined();
-		// What the editor sends for the trigger's "Fetch Test Event" button.
-		const started = await server!.rest<{ executionId?: string }>(
-			'POST',
-			`/workflows/${WORKFLOW_ID}/run`,
-			{
-				triggerToStartFrom: { name: TRIGGER },
-				destinationNode: { nodeName: TRIGGER, mode: 'inclusive' },
-			},
-		);
-		expect(started.executionId).toEqual(expect.any(String));
-		let run: WorkflowRun | undefined;
-		const deadline = Date.now() + 60_000;
-		while (Date.now() < deadline) {
-			run = await server!.getExecution(started.executionId!);
-			if (run.status !== 'running' && run.status !== 'new') break;
-			await sleep(500);
-		}
+		const { executionId, run } = await fetchTestEvent(server!, WORKFLOW_ID, TRIGGER);
+		expect(executionId).toEqual(expect.any(String));
 		expect({ status: run?.status, error: run?.errorMessage }).toEqual({
 			status: 'success',
 			error: undefined,
@@ -189,7 +143,7 @@ describe('the HPE DSCC trigger in a running n8n', () => {
 		]);
 		// A test event is not a new event: the active workflow did not run again.
 		const others = (await server!.listExecutions(WORKFLOW_ID)).filter(
-			(summary) => summary.id !== started.executionId,
+			(summary) => summary.id !== executionId,
 		);
 		expect(others).toHaveLength(2);
 	}, 90_000);

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import type { EscSimulator } from '../simulators/esc';
 import { startEscSimulator } from '../simulators/esc';
 import type { Json, N8nServer, WorkflowRun } from './harness/n8n';
-import { N8nInstance, loadWorkflow, newOwnerAccount } from './harness/n8n';
+import { N8nInstance, loadWorkflow } from './harness/n8n';
 import { sleep, tail } from './harness/processes';
+import { FinishedExecutions, outputOf, startServerWith, stopAll } from './harness/triggers';
 
 /**
  * Cisco ESC in a running n8n: a workflow (started by a Webhook node) creates deployments on the ESC
@@ -26,23 +27,14 @@ describe('Cisco ESC in a running n8n', () => {
 	let n8n: N8nInstance;
 	let server: N8nServer | undefined;
 	let triggerUrl: string;
-	const seen = new Map<string, WorkflowRun>();
+	const executions = new FinishedExecutions(() => server!);
 
-	/** Every finished execution of the trigger workflow, oldest first. */
-	async function triggerRuns(): Promise<WorkflowRun[]> {
-		for (const summary of await server!.listExecutions(TRIGGER_WORKFLOW)) {
-			if (seen.has(summary.id) || summary.status === 'running' || summary.status === 'new') continue;
-			seen.set(summary.id, await server!.getExecution(summary.id));
-		}
-		return [...seen.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([, run]) => run);
-	}
-
-	const events = (runs: WorkflowRun[]) => runs.flatMap((run) => run.nodeOutputs[TRIGGER] ?? []);
+	const events = (runs: WorkflowRun[]) => outputOf(runs, TRIGGER);
 
 	async function eventsOf(deploymentId: string, count: number): Promise<Json[]> {
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			const found = events(await triggerRuns()).filter((event) => event.deploymentId === deploymentId);
+			const found = events(await executions.of(TRIGGER_WORKFLOW)).filter((event) => event.deploymentId === deploymentId);
 			if (found.length >= count) return found;
 			if (Date.now() > deadline) throw new Error(`Only ${found.length} events of ${deploymentId} arrived:\n${tail(server!.log())}`);
 			await sleep(1_000);
@@ -58,26 +50,22 @@ describe('Cisco ESC in a running n8n', () => {
 		sim = await startEscSimulator({ callbackDelayMs: 300 });
 		n8n = await N8nInstance.create({ name: 'esc' });
 		triggerUrl = `${n8n.url}/webhook/${TRIGGER_WEBHOOK_ID}/esc`;
-		await n8n.importCredentials([
-			{ id: 'e2eEscCred000001', name: 'ESC simulator', type: 'ciscoEscApi', data: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password, allowSelfSigned: false } },
-		]);
-		await n8n.importWorkflows([
-			loadWorkflow(path.join(WORKFLOWS, 'callbacks-trigger.json'), { TOKEN }),
-			loadWorkflow(path.join(WORKFLOWS, 'deploy.json'), { CALLBACK_URL: `${triggerUrl}?token=${TOKEN}` }),
-			loadWorkflow(path.join(WORKFLOWS, 'http-request.json'), { ESC_URL: sim.baseUrl }),
-		]);
-		server = await n8n.startServer();
-		await server.setupOwner(newOwnerAccount());
+		server = await startServerWith(n8n, {
+			credentials: [
+				{ id: 'e2eEscCred000001', name: 'ESC simulator', type: 'ciscoEscApi', data: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password, allowSelfSigned: false } },
+			],
+			workflows: [
+				loadWorkflow(path.join(WORKFLOWS, 'callbacks-trigger.json'), { TOKEN }),
+				loadWorkflow(path.join(WORKFLOWS, 'deploy.json'), { CALLBACK_URL: `${triggerUrl}?token=${TOKEN}` }),
+				loadWorkflow(path.join(WORKFLOWS, 'http-request.json'), { ESC_URL: sim.baseUrl }),
+			],
+		});
 		await server.activateWorkflow(TRIGGER_WORKFLOW);
 		await server.activateWorkflow(DEPLOY_WORKFLOW);
 		await server.activateWorkflow(HTTP_REQUEST_WORKFLOW);
 	}, 30 * 60_000);
 
-	afterAll(async () => {
-		await server?.stop();
-		n8n?.cleanup();
-		await sim?.close();
-	}, 60_000);
+	afterAll(async () => await stopAll(server, n8n, sim), 60_000);
 
 	test('a deployment created by one workflow reports VM_DEPLOYED, VM_ALIVE and SERVICE_ALIVE to the trigger workflow, in order', async () => {
 		const { status, json } = await deploy({ id: 'e2e-dep-1', name: 'vpn <gateway> & co', wait: false });
@@ -125,7 +113,7 @@ describe('Cisco ESC in a running n8n', () => {
 
 	test('callbacks without the token, or with a body that is not XML, are refused and start nothing', async () => {
 		await sleep(2_000);
-		const before = (await triggerRuns()).length;
+		const before = (await executions.of(TRIGGER_WORKFLOW)).length;
 		const post = async (url: string, body: string, contentType = 'application/xml') => {
 			const response = await fetch(url, {
 				method: 'POST',
@@ -151,7 +139,7 @@ describe('Cisco ESC in a running n8n', () => {
 		// back), so text that is not XML is sent as text: n8n hands it to the trigger, which refuses it.
 		expect(await post(`${triggerUrl}?token=${TOKEN}`, 'plain words', 'text/plain')).toBe(400);
 		await sleep(3_000);
-		expect((await triggerRuns()).length).toBe(before);
+		expect((await executions.of(TRIGGER_WORKFLOW)).length).toBe(before);
 		expect((await server!.listExecutions(TRIGGER_WORKFLOW)).length).toBe(before);
 	}, 120_000);
 });

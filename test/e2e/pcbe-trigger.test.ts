@@ -6,8 +6,9 @@ import type { Item } from '../simulators/greenlake/context';
 import { OperationFailure } from '../simulators/greenlake/operations';
 import { greenLakeCredential } from './harness/credentials';
 import type { N8nServer, WorkflowRun } from './harness/n8n';
-import { N8nInstance, loadWorkflow, newOwnerAccount } from './harness/n8n';
-import { sleep, tail } from './harness/processes';
+import { N8nInstance, loadWorkflow } from './harness/n8n';
+import { sleep } from './harness/processes';
+import { FinishedExecutions, outputOf, startServerWith, stopAll } from './harness/triggers';
 
 /**
  * The HPE trigger's "GreenLake async operation finished" event in a running n8n, activated as the
@@ -27,7 +28,7 @@ describe('the GreenLake async operation trigger in a running n8n', () => {
 	let failedVm: Item;
 	let succeededVm: Item;
 	let failedPcbe: Item;
-	const seen = new Map<string, WorkflowRun>();
+	const executions = new FinishedExecutions(() => server!);
 
 	async function finish(displayName: string, service: string, failWith?: string): Promise<Item> {
 		const operation = sim.context.operations.start({
@@ -44,30 +45,9 @@ describe('the GreenLake async operation trigger in a running n8n', () => {
 		return operation;
 	}
 
-	async function executions(): Promise<WorkflowRun[]> {
-		for (const summary of await server!.listExecutions(WORKFLOW_ID)) {
-			if (seen.has(summary.id) || summary.status === 'running' || summary.status === 'new') continue;
-			seen.set(summary.id, await server!.getExecution(summary.id));
-		}
-		return [...seen.values()];
-	}
+	const emitted = (runs: WorkflowRun[]) => outputOf(runs, TRIGGER);
 
-	const emitted = (runs: WorkflowRun[]) => runs.flatMap((run) => run.nodeOutputs[TRIGGER] ?? []);
-
-	async function waitForEmission(ids: string[]): Promise<WorkflowRun[]> {
-		const deadline = Date.now() + EMISSION_TIMEOUT_MS;
-		for (;;) {
-			const runs = await executions();
-			const failed = runs.find((run) => run.status !== 'success');
-			if (failed) throw new Error(`An execution of the trigger workflow ended ${failed.status}: ${failed.errorMessage ?? ''}`);
-			const found = new Set(emitted(runs).map((operation) => operation.id));
-			if (ids.every((id) => found.has(id))) return runs;
-			if (Date.now() > deadline) {
-				throw new Error(`The trigger did not emit ${ids.join(', ')} within ${EMISSION_TIMEOUT_MS} ms (emitted: ${[...found].join(', ') || 'nothing'}):\n${tail(server!.log())}`);
-			}
-			await sleep(2_000);
-		}
-	}
+	const waitForEmission = async (ids: string[]) => await executions.waitForEmitted(WORKFLOW_ID, TRIGGER, ids, { timeoutMs: EMISSION_TIMEOUT_MS });
 
 	beforeAll(async () => {
 		sim = await startGreenLakeSimulator({ virtualMachines: 3 });
@@ -77,17 +57,13 @@ describe('the GreenLake async operation trigger in a running n8n', () => {
 		failedPcbe = await finish('Software precheck to 2.90 on dhci-site-a', 'private-cloud-business-edition', 'No update path');
 
 		n8n = await N8nInstance.create({ name: 'pcbe-trigger' });
-		await n8n.importCredentials([greenLakeCredential('e2ePcbeTrig0001', 'GreenLake simulator (trigger)', sim)]);
-		await n8n.importWorkflows([loadWorkflow(WORKFLOW_FILE, { START_FROM: startFrom })]);
-		server = await n8n.startServer();
-		await server.setupOwner(newOwnerAccount());
+		server = await startServerWith(n8n, {
+			credentials: [greenLakeCredential('e2ePcbeTrig0001', 'GreenLake simulator (trigger)', sim)],
+			workflows: [loadWorkflow(WORKFLOW_FILE, { START_FROM: startFrom })],
+		});
 	}, 30 * 60_000);
 
-	afterAll(async () => {
-		await server?.stop();
-		n8n?.cleanup();
-		await sim?.close();
-	}, 60_000);
+	afterAll(async () => await stopAll(server, n8n, sim), 60_000);
 
 	afterEach(() => expect(sim.violations()).toEqual([]));
 
@@ -99,7 +75,7 @@ describe('the GreenLake async operation trigger in a running n8n', () => {
 			const operations = emitted(runs);
 			expect(operations).toHaveLength(1);
 			expect(operations[0]).toMatchObject({ id: failedVm.id, state: 'FAILED', services: ['hybrid-cloud'] });
-			expect(runs.flatMap((run) => run.nodeOutputs['Operation Report'] ?? [])).toEqual([
+			expect(outputOf(runs, 'Operation Report')).toEqual([
 				{ operationId: failedVm.id, operation: 'Deploy virtual machine e2e-trigger-01', state: 'FAILED', reason: 'Image e2e-missing was not found' },
 			]);
 			expect(operations.map((operation) => operation.id)).not.toContain(succeededVm.id);

@@ -13,9 +13,14 @@ import type {
 	INodeProperties,
 	INodeType,
 	IPollFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import { emittedEvents } from './operation-coverage/catalogue';
+import { recordRun } from './operation-coverage/records';
 
 /**
  * In-process stand-ins for the n8n contexts our node code runs in, for integration tests against
@@ -346,8 +351,35 @@ export async function executeNode(options: ExecuteOptions): Promise<INodeExecuti
 			return options.evaluateExpression(expression, itemIndex);
 		},
 	} as unknown as IExecuteFunctions;
-	const output = await options.nodeType.execute!.call(context);
-	return (output as INodeExecutionData[][])[0];
+	const node = options.nodeType.description.name;
+	const operationOf = (itemIndex: number) => {
+		const values = parameters(itemIndex);
+		const properties = options.nodeType.description.properties;
+		const resource = String(values.resource ?? defaultOf(properties, 'resource') ?? '');
+		const operationProperty = properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes(resource));
+		return { resource, operation: String(values.operation ?? operationProperty?.default ?? '') };
+	};
+	let output: INodeExecutionData[] | undefined;
+	try {
+		output = ((await options.nodeType.execute!.call(context)) as INodeExecutionData[][])[0];
+	} finally {
+		const failed = new Set((output ?? []).filter(isErrorItem).map(pairedIndex));
+		items.forEach((_, itemIndex) => {
+			const { resource, operation } = operationOf(itemIndex);
+			recordRun(node, resource, operation, output !== undefined && !failed.has(itemIndex));
+		});
+	}
+	return output;
+}
+
+/** An item the router made of an error under "continue on fail": only `error` (a message) and `details`. */
+function isErrorItem(item: INodeExecutionData): boolean {
+	return typeof item.json.error === 'string' && Object.keys(item.json).every((key) => key === 'error' || key === 'details');
+}
+
+function pairedIndex(item: INodeExecutionData): number | undefined {
+	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+	return typeof paired === 'number' ? paired : paired?.item;
 }
 
 export interface PollOptions extends ContextOptions {
@@ -367,7 +399,19 @@ export async function pollNode(options: PollOptions): Promise<INodeExecutionData
 		getActivationMode: () => options.activation ?? 'activate',
 		getPollBudgetMs: () => 300_000,
 	} as unknown as IPollFunctions;
-	return await options.nodeType.poll!.call(context);
+	const output = await options.nodeType.poll!.call(context);
+	const events = emittedEvents(options.nodeType, (name) => options.parameters[name], (output?.[0] ?? []).map((item) => item.json));
+	for (const event of events) recordRun(options.nodeType.description.name, '', event, true);
+	return output;
+}
+
+/** Runs a webhook trigger's `webhook()` in the given context, noting which events it emitted. */
+export async function runWebhook(nodeType: INodeType, context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const result = await nodeType.webhook!.call(context);
+	const parameter = (name: string) => (context.getNodeParameter as (name: string, fallback?: unknown) => unknown)(name, undefined);
+	const events = emittedEvents(nodeType, parameter, (result.workflowData?.[0] ?? []).map((item) => item.json));
+	for (const event of events) recordRun(nodeType.description.name, '', event, true);
+	return result;
 }
 
 /** A context for `methods.listSearch` / `methods.loadOptions`. */

@@ -81,6 +81,24 @@ describe('signing in', () => {
 		expect(`${(error as Error).message} ${String((error as { description?: string }).description ?? '')}`).not.toContain('not-the-password');
 	});
 
+	it('does not send a still valid token once the password is edited: a wrong one fails, the right one works again', async () => {
+		const credentials = credential();
+		await run({ resource: 'system', operation: 'getVersion' }, credentials);
+		const validToken = String(credentials.cloutilityApi.accessToken);
+		// The editor saves the new password with the token n8n stored, and tests the credential.
+		credentials.cloutilityApi.password = 'not-the-password';
+		const calls = sim.requestsTo('GET', /^\/v1\/fullVersion$/).length;
+		const error = await run({ resource: 'system', operation: 'getVersion' }, credentials).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(`${(error as Error).message} ${String((error as { description?: string }).description ?? '')}`).toMatch(/username and password/);
+		const sent = sim.requestsTo('GET', /^\/v1\/fullVersion$/).slice(calls);
+		expect(sent.map((request) => request.headers.authorization)).not.toContain(`Bearer ${validToken}`);
+
+		credentials.cloutilityApi.password = sim.password;
+		const [item] = await run({ resource: 'system', operation: 'getVersion' }, credentials);
+		expect(item.version).toBe('1.0.4480.0');
+	});
+
 	it('says clearly when the origin is not the one registered for the client, without the password', async () => {
 		const error = await run({ resource: 'system', operation: 'getVersion' }, credential({ origin: 'https://elsewhere.example.com' })).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);

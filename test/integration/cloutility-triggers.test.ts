@@ -5,7 +5,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { CloutilityBillingTrigger } from '../../nodes/Cloutility/CloutilityBillingTrigger.node';
 import { CloutilityTrigger } from '../../nodes/Cloutility/CloutilityTrigger.node';
 import type { CredentialStore, Parameters } from '../harness/context';
-import { loadOptionsContext, pollNode } from '../harness/context';
+import { loadOptionsContext, pollNode, runWebhook } from '../harness/context';
 import type { CloutilitySimulator } from '../simulators/cloutility';
 import { TEST_NOTICE, startCloutilitySimulator } from '../simulators/cloutility';
 
@@ -118,7 +118,7 @@ describe('new billing data', () => {
 		const parameters = { secretToken: webhookSecret, allowedIps: '', fetchBillingData: true, businessUnitId: { __rl: true, mode: 'id', value: '22' } };
 		const { context } = webhookContext(parameters, { token: webhookSecret }, TEST_NOTICE);
 		const before = sim.requestsTo('GET', /billing/).length;
-		const response = await billing.webhook.call(context);
+		const response = await runWebhook(billing, context);
 		expect(response.webhookResponse).toEqual({ received: true });
 		expect(response.workflowData![0][0].json).toMatchObject({ trigger: 'test for new billing data available', isTestNotice: true });
 		expect(sim.requestsTo('GET', /billing/).length).toBe(before);
@@ -127,16 +127,16 @@ describe('new billing data', () => {
 	it('fetches the billing data a real notice announces', async () => {
 		const parameters = { secretToken: webhookSecret, allowedIps: '127.0.0.0/8', fetchBillingData: true, businessUnitId: { __rl: true, mode: 'id', value: '22' } };
 		const { context } = webhookContext(parameters, { token: webhookSecret }, { trigger: 'new billing data available' });
-		const response = await billing.webhook.call(context);
+		const response = await runWebhook(billing, context);
 		expect(response.workflowData![0][0].json).toMatchObject({ isTestNotice: false, billingData: [{ invoiceDateStr: '2026-11-01' }] });
 	});
 
 	it('refuses a call without the token or from an address not allowed', async () => {
 		const wrongToken = webhookContext({ secretToken: webhookSecret, allowedIps: '' }, { token: `${webhookSecret}x` }, TEST_NOTICE);
-		expect(await billing.webhook.call(wrongToken.context)).toEqual({ noWebhookResponse: true });
+		expect(await runWebhook(billing, wrongToken.context)).toEqual({ noWebhookResponse: true });
 		expect(wrongToken.sent.status).toBe(401);
 		const elsewhere = webhookContext({ secretToken: webhookSecret, allowedIps: '10.0.0.0/8' }, { token: webhookSecret }, TEST_NOTICE);
-		expect(await billing.webhook.call(elsewhere.context)).toEqual({ noWebhookResponse: true });
+		expect(await runWebhook(billing, elsewhere.context)).toEqual({ noWebhookResponse: true });
 		expect(elsewhere.sent.status).toBe(403);
 	});
 });

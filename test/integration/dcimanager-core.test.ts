@@ -42,6 +42,25 @@ describe('login and sessions', () => {
 		expect(tokenCalls().length).toBe(before);
 	});
 
+	it('does not send a still valid session once the password is edited: a wrong one fails, the right one works again', async () => {
+		const credentials = dciManagerCredential(sim);
+		await executeNode({ nodeType: node, credentials, parameters: listServers({ returnAll: false, limit: 1 }) });
+		const validToken = String(credentials.dciManagerApi.sessionToken);
+		const password = String(credentials.dciManagerApi.password);
+		// The editor saves the new password with the session n8n stored, and tests the credential.
+		credentials.dciManagerApi.password = 'not-the-password';
+		const calls = sim.requestsTo('GET', /\/api\/dci\/v3\/server$/).length;
+		const error = await executeNode({ nodeType: node, credentials, parameters: listServers({ returnAll: false, limit: 1 }) }).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect(`${(error as Error).message} ${String((error as { description?: string }).description ?? '')}`).not.toContain('not-the-password');
+		const sent = sim.requestsTo('GET', /\/api\/dci\/v3\/server$/).slice(calls);
+		expect(sent.map((request) => request.headers['x-xsrf-token'])).not.toContain(validToken);
+
+		credentials.dciManagerApi.password = password;
+		const items = await executeNode({ nodeType: node, credentials, parameters: listServers({ returnAll: false, limit: 1 }) });
+		expect(items).toHaveLength(1);
+	});
+
 	it('logs in again once when the session expired in the middle of a paged listing, and misses nothing', async () => {
 		// 3 locations x 2 racks x 200 servers: two pages of DCI_PAGE_SIZE.
 		const large = await startDciSimulator({ serversPerRack: 200 });

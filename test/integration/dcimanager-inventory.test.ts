@@ -45,6 +45,14 @@ describe('users', () => {
 		);
 	});
 
+	it('reports that a user who owns servers cannot be deleted, and keeps the user', async () => {
+		const alice = sim.state.users.find((u) => u.email === 'alice@example.com')!;
+		await expect(run({ resource: 'user', operation: 'delete', userId: { __rl: true, mode: 'id', value: String(alice.id) } })).rejects.toThrow(
+			/DCImanager 6 rejected the request: A user who owns servers cannot be deleted/,
+		);
+		expect(sim.state.users).toContain(alice);
+	});
+
 	it('lists users sorted by email', async () => {
 		const items = await run({ resource: 'user', operation: 'getAll', returnAll: true, listOptions: { sortField: 'email', sortDirection: 'asc' } });
 		expect(items.map((item) => item.json.email)).toEqual(['admin@example.com', 'alice@example.com', "o'brien@example.com"]);
@@ -85,10 +93,10 @@ describe('inventory', () => {
 	});
 
 	it('lists finished operations and gets one', async () => {
-		await run({ resource: 'server', operation: 'powerOn', serverId: { __rl: true, mode: 'id', value: '1' }, waitTimeout: 30 });
+		await run({ resource: 'server', operation: 'powerOff', serverId: { __rl: true, mode: 'id', value: '1' }, waitTimeout: 30 });
 		const items = await run({ resource: 'operation', operation: 'getAll', returnAll: true, filters: { conditions: [{ field: 'server_id', operator: 'equals', value: '1' }] } });
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ name: 'power_on', status: 'complete', server_id: 1 });
+		expect(items[0].json).toMatchObject({ name: 'power_off', status: 'complete', server_id: 1 });
 		const [one] = await run({ resource: 'operation', operation: 'get', operationId: String(items[0].json.id) });
 		expect(one.json.id).toBe(items[0].json.id);
 	});

@@ -43,6 +43,14 @@ describe('server power', () => {
 		expect(after.json.running).toBe(false);
 	});
 
+	it('reports the platform refusing to power on a server that is on, and starts nothing', async () => {
+		expect(serverRow(13).power_status).toBe('on');
+		await expect(run({ resource: 'server', operation: 'powerOn', serverId: server(13) })).rejects.toThrow(
+			/DCImanager 6 rejected the request: power_on can be executed only if the server is powered off/,
+		);
+		expect(serverRow(13).operation).toBeNull();
+	});
+
 	it('refuses a second operation while one runs, with the platform message', async () => {
 		await run({ resource: 'server', operation: 'powerOff', serverId: server(3), waitForCompletion: false });
 		await expect(run({ resource: 'server', operation: 'powerOn', serverId: server(3) })).rejects.toThrow(

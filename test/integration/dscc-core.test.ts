@@ -40,6 +40,17 @@ describe('storage systems', () => {
 		expect(items.map((item) => item.json)).toEqual([{ id: '2a0df0fe6f7dc7bb16000000000000000000004817', name: 'nimble-af40-prod' }]);
 	});
 
+	it('gets the one system the user gives by ID, with its model and software version', async () => {
+		const items = await executeNode({
+			nodeType: node,
+			credentials: greenLakeCredential(sim),
+			parameters: { resource: 'storageSystem', operation: 'get', systemId: { __rl: true, mode: 'id', value: '7CE751P312' } },
+		});
+		expect(items.map((item) => item.json)).toEqual([
+			expect.objectContaining({ id: '7CE751P312', name: 'alletra-mp-b10k', model: 'HPE Alletra Storage MP B10000', softwareVersion: '10.4.0' }),
+		]);
+	});
+
 	it('turns the locate beacon on and returns the finished task', async () => {
 		const [item] = await executeNode({
 			nodeType: node,

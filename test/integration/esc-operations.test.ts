@@ -1,22 +1,26 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { CiscoEsc } from '../../nodes/CiscoEsc/CiscoEsc.node';
 import { resources } from '../../nodes/CiscoEsc/resources';
+import { KNOWN_EVENTS } from '../../nodes/CiscoEsc/trigger/event';
 import type { CredentialStore, Parameters } from '../harness/context';
 import { executeNode, loadOptionsContext } from '../harness/context';
 import type { EscSimulator } from '../simulators/esc';
 import { startEscSimulator } from '../simulators/esc';
+import type { EscTriggerReceiver } from './esc-helpers';
+import { startEscTriggerReceiver } from './esc-helpers';
 
 /**
  * Every operation of the ESC node against the simulator, in an order that builds what the next
- * needs (tenant, network, subnet, ... deployment, VM), then removes it again.
+ * needs (tenant, network, subnet, ... deployment, VM), then removes it again. ESC's callbacks go to
+ * the ESC Trigger, which turns each into an event.
  */
 const node = new CiscoEsc();
 let sim: EscSimulator;
-let receiver: http.Server;
+let receiver: EscTriggerReceiver;
 let CALLBACK = '';
+const TOKEN = randomUUID();
 const covered = new Set<string>();
 
 const credentials = (): CredentialStore => ({ ciscoEscApi: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password, allowSelfSigned: false } });
@@ -39,16 +43,12 @@ jest.setTimeout(60_000);
 
 beforeAll(async () => {
 	sim = await startEscSimulator({ callbackDelayMs: 5 });
-	receiver = http.createServer((req, res) => {
-		req.resume();
-		req.on('end', () => res.end());
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	CALLBACK = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/esc-callbacks`;
+	receiver = await startEscTriggerReceiver(TOKEN);
+	CALLBACK = `${receiver.url}?token=${TOKEN}`;
 });
 afterAll(async () => {
 	await sim.close();
-	await new Promise((resolve) => receiver.close(resolve));
+	await receiver.close();
 });
 
 describe('every ESC operation', () => {
@@ -216,6 +216,15 @@ describe('every ESC operation', () => {
 		expect((await run({ resource: 'truststore', operation: 'reload' }))[0]).toMatchObject({ statusCode: 204 });
 		await write({ resource: 'tenant', operation: 'delete', ...tenant });
 		expect(await run({ resource: 'tenant', operation: 'getAll', returnAll: true })).toEqual([]);
+	});
+
+	it('turned the callbacks of these operations into ESC Trigger events, one kind per kind of notification', () => {
+		const seen = new Set(receiver.started.map((event) => String(event.event)));
+		// The deployment update above replaces its VM group: VM_UPDATED (a group's settings changed) is in esc-trigger.test.ts.
+		expect(KNOWN_EVENTS.filter((event) => !seen.has(event))).toEqual(['VM_UPDATED']);
+		expect(receiver.answers.length).toBe(receiver.started.length);
+		expect(receiver.answers.every((answer) => answer.status === 200)).toBe(true);
+		expect(receiver.started.filter((event) => typeof event.transactionId !== 'string' || typeof event.success !== 'boolean')).toEqual([]);
 	});
 
 	it('has covered every operation the node offers', () => {

@@ -1,83 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { XMLParser } from 'fast-xml-parser';
+import type { IDataObject } from 'n8n-workflow';
 
 import { CiscoEsc } from '../../nodes/CiscoEsc/CiscoEsc.node';
-import { CiscoEscTrigger } from '../../nodes/CiscoEsc/CiscoEscTrigger.node';
 import { executeNode } from '../harness/context';
 import type { EscSimulator } from '../simulators/esc';
 import { startEscSimulator } from '../simulators/esc';
+import type { EscTriggerReceiver } from './esc-helpers';
+import { startEscTriggerReceiver } from './esc-helpers';
 
-/**
- * The ESC Trigger receiving the simulator's real callbacks over HTTP. The receiver hands each
- * request to `webhook()` as n8n does: header names lower-cased, the raw body on `rawBody`, the body
- * already parsed for `getBodyData()` (n8n uses xml2js; the trigger reads the raw body instead).
- */
+/** The ESC Trigger receiving the simulator's real callbacks over HTTP (see esc-helpers.ts). */
 const TOKEN = randomUUID();
-const trigger = new CiscoEscTrigger();
 let sim: EscSimulator;
-let server: http.Server;
+let receiver: EscTriggerReceiver;
 let baseUrl: string;
-let parameters: IDataObject = {};
-const started: IDataObject[] = [];
-const answers: Array<{ status: number; body: unknown }> = [];
-
-async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	const rawBody = Buffer.concat(chunks);
-	const url = new URL(req.url ?? '/', 'http://n8n');
-	let parsed: unknown = {};
-	try {
-		parsed = new XMLParser().parse(rawBody.toString('utf8')) as unknown;
-	} catch {
-		parsed = {};
-	}
-	let status = 200;
-	let sent: unknown;
-	const response = {
-		status(code: number) {
-			status = code;
-			return response;
-		},
-		json(body: unknown) {
-			sent = body;
-		},
-	};
-	const request = { headers: req.headers, query: Object.fromEntries(url.searchParams), rawBody, ip: req.socket.remoteAddress, socket: req.socket };
-	const all = { secretToken: TOKEN, allowedIps: '', events: [], outcome: 'any', tenantId: '', deploymentId: '', finalOnly: false, options: {}, ...parameters };
-	const ctx = {
-		getRequestObject: () => request,
-		getResponseObject: () => response,
-		getBodyData: () => parsed,
-		getHeaderData: () => req.headers,
-		getNodeParameter: (name: string, fallback?: unknown) => (all as IDataObject)[name] ?? fallback,
-		helpers: { returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })) },
-	} as unknown as IWebhookFunctions;
-	const result: IWebhookResponseData = await trigger.webhook!.call(ctx);
-	if (result.workflowData) started.push(...result.workflowData[0].map((item) => item.json));
-	if (!result.noWebhookResponse) sent = result.webhookResponse ?? { message: 'Workflow was started' };
-	answers.push({ status, body: sent });
-	res.writeHead(status, { 'content-type': 'application/json' });
-	res.end(JSON.stringify(sent ?? {}));
-}
+let started: IDataObject[];
+let answers: EscTriggerReceiver['answers'];
 
 beforeAll(async () => {
 	sim = await startEscSimulator({ callbackDelayMs: 10 });
-	server = http.createServer((req, res) => void handle(req, res));
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/esc`;
+	receiver = await startEscTriggerReceiver(TOKEN);
+	baseUrl = receiver.url;
+	({ started, answers } = receiver);
 });
 afterAll(async () => {
 	await sim.close();
-	await new Promise((resolve) => server.close(resolve));
+	await receiver.close();
 });
 beforeEach(() => {
 	started.length = 0;
 	answers.length = 0;
-	parameters = {};
+	receiver.parameters = {};
 });
 
 const credentials = () => ({ ciscoEscApi: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password } });
@@ -87,6 +39,17 @@ async function deploy(id: string, callbackUrl: string, vmCount = 1): Promise<str
 		nodeType: new CiscoEsc(),
 		credentials: credentials(),
 		parameters: { resource: 'deployment', operation: 'create', newDeploymentId: id, definitionMode: 'fields', tenantName: 'admin', deploymentName: id, vmGroupName: 'g1', image: 'img', flavor: 'small', network: '', vmCount, bootupTime: 300, day0Url: '', callbackUrl },
+	});
+	await sim.settled();
+	return String(item.json.transactionId);
+}
+
+/** Updates a deployment made by `deploy` with one VM group, waiting for ESC's callbacks. */
+async function update(id: string, callbackUrl: string, vmGroupName: string, flavor: string): Promise<string> {
+	const [item] = await executeNode({
+		nodeType: new CiscoEsc(),
+		credentials: credentials(),
+		parameters: { resource: 'deployment', operation: 'update', deploymentId: { __rl: true, mode: 'id', value: id }, definitionMode: 'fields', tenantName: 'admin', deploymentName: id, vmGroupName, image: 'img', flavor, network: '', vmCount: 2, bootupTime: 300, day0Url: '', callbackUrl },
 	});
 	await sim.settled();
 	return String(item.json.transactionId);
@@ -117,7 +80,7 @@ describe('the ESC Trigger', () => {
 	});
 
 	it('keeps only final, successful events of one deployment when filtered, and adds the raw XML when asked', async () => {
-		parameters = { finalOnly: true, outcome: 'success', deploymentId: 'trig-dep-2', options: { includeRawXml: true } };
+		receiver.parameters = { finalOnly: true, outcome: 'success', deploymentId: 'trig-dep-2', options: { includeRawXml: true } };
 		await deploy('trig-dep-2', `${baseUrl}?token=${TOKEN}`);
 		await deploy('trig-dep-other', `${baseUrl}?token=${TOKEN}`);
 		expect(started.map((event) => `${String(event.deploymentId)} ${String(event.event)}`)).toEqual(['trig-dep-2 SERVICE_ALIVE']);
@@ -127,12 +90,27 @@ describe('the ESC Trigger', () => {
 	});
 
 	it('reports failures and filters on them and on event types', async () => {
-		parameters = { outcome: 'failure', events: ['SERVICE_ALIVE'] };
+		receiver.parameters = { outcome: 'failure', events: ['SERVICE_ALIVE'] };
 		sim.failNext(/trig-dep-fail$/, 'No valid host was found');
 		await deploy('trig-dep-fail', `${baseUrl}?token=${TOKEN}`);
 		expect(started).toHaveLength(1);
 		expect(started[0]).toMatchObject({ event: 'SERVICE_ALIVE', success: false, statusCode: 500, serviceState: 'SERVICE_ERROR_STATE' });
 		expect(String(started[0].statusMessage)).toContain('No valid host was found');
+	});
+
+	it('reports an update of a VM group\'s settings once per VM (VM_UPDATED), then for the service (SERVICE_UPDATED)', async () => {
+		await deploy('trig-dep-upd', `${baseUrl}?token=${TOKEN}`, 2);
+		started.length = 0;
+		const transactionId = await update('trig-dep-upd', `${baseUrl}?token=${TOKEN}`, 'g1', 'large');
+		expect(started.map((event) => `${String(event.event)} ${String(event.final)}`)).toEqual(['VM_UPDATED false', 'VM_UPDATED false', 'SERVICE_UPDATED true']);
+		expect(started.every((event) => event.transactionId === transactionId && event.deploymentId === 'trig-dep-upd' && event.success === true)).toBe(true);
+		expect(new Set(started.slice(0, 2).map((event) => event.vmName)).size).toBe(2);
+
+		started.length = 0;
+		receiver.parameters = { events: ['VM_UPDATED'] };
+		await update('trig-dep-upd', `${baseUrl}?token=${TOKEN}`, 'g2', 'large');
+		expect(started).toEqual([]);
+		expect(answers.slice(-1)[0]).toMatchObject({ status: 200 });
 	});
 
 	it('refuses a call without the token (401) or with malformed XML (400), starting nothing', async () => {

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { waitProperties } from '../../shared/descriptions';
+import { readWaitTimeout, waitProperties, waitTimeoutProperty } from '../../shared/descriptions';
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
@@ -38,7 +38,7 @@ async function afterStart(p: ParameterReader, serverId: string, response: IDataO
 	if (!p.boolean('waitForCompletion', true)) {
 		return { serverId: Number(serverId), ...(response && typeof response === 'object' ? response : {}) };
 	}
-	const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+	const timeoutSeconds = readWaitTimeout(p);
 	return await waitForCompletion(p.ctx, serverOperationTracker(p.ctx, serverId, p.itemIndex), {
 		timeoutSeconds,
 		itemIndex: p.itemIndex,
@@ -169,7 +169,7 @@ export const server: ResourceDefinition = {
 			value: 'powerOn',
 			name: 'Power On',
 			action: 'Power on a server',
-			description: 'Turn a server on through its BMC or PDU',
+			description: 'Turn a server on through its BMC or PDU (DCImanager allows it when the server is off or its power status unknown)',
 			endpoint: 'serverPowerOn',
 			defaultTimeoutSeconds: 300,
 		}),
@@ -177,7 +177,7 @@ export const server: ResourceDefinition = {
 			value: 'powerOff',
 			name: 'Power Off',
 			action: 'Power off a server',
-			description: 'Turn a server off through its BMC or PDU',
+			description: 'Turn a server off through its BMC or PDU (DCImanager allows it when the server is on)',
 			endpoint: 'serverPowerOff',
 			defaultTimeoutSeconds: 300,
 		}),
@@ -185,7 +185,7 @@ export const server: ResourceDefinition = {
 			value: 'reset',
 			name: 'Reset',
 			action: 'Reset a server',
-			description: 'Hard-reset a server (power cycle)',
+			description: 'Hard-reset a server (power cycle); a server that is off is turned on',
 			endpoint: 'serverPowerReset',
 			defaultTimeoutSeconds: 300,
 		}),
@@ -251,18 +251,11 @@ export const server: ResourceDefinition = {
 			description: "Wait until the server's operation has finished and return the server",
 			properties: [
 				serverLocator,
-				{
-					displayName: 'Timeout (Seconds)',
-					name: 'waitTimeout',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 86400 },
-					default: 3600,
-					description: 'How long to wait before the node fails',
-				},
+				waitTimeoutProperty(3600, 'How long to wait before the node fails'),
 			],
 			run: async (p) => {
 				const id = readId(p, 'serverId', 'Server');
-				const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+				const timeoutSeconds = readWaitTimeout(p);
 				return await waitForCompletion(p.ctx, serverOperationTracker(p.ctx, id, p.itemIndex), {
 					timeoutSeconds,
 					itemIndex: p.itemIndex,

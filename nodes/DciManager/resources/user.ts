@@ -140,7 +140,7 @@ export const user: ResourceDefinition = {
 			value: 'delete',
 			name: 'Delete',
 			action: 'Delete a user',
-			description: 'Delete a user',
+			description: 'Delete a user; DCImanager refuses one who still owns servers (release them first)',
 			properties: [userLocator],
 			run: async (p) => {
 				const id = readId(p, 'userId', 'User');

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readWaitTimeout, waitTimeoutProperty } from '../../shared/descriptions';
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import { waitForCompletion } from '../../shared/transport';
@@ -48,18 +49,11 @@ export const task: ResourceDefinition = {
 			description: 'Wait until a task has finished and return its final state',
 			properties: [
 				taskId,
-				{
-					displayName: 'Timeout (Seconds)',
-					name: 'waitTimeout',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 86400 },
-					default: 600,
-					description: 'How long to wait for the task to finish before the node fails',
-				},
+				waitTimeoutProperty(600, 'How long to wait for the task to finish before the node fails'),
 			],
 			run: async (p): Promise<IDataObject> => {
 				const id = p.id('taskId', { label: 'Task ID', pattern: DSCC_ID_PATTERN });
-				const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+				const timeoutSeconds = readWaitTimeout(p);
 				return await waitForCompletion(p.ctx, dsccTaskTracker(p.ctx, id, p.itemIndex), {
 					timeoutSeconds,
 					itemIndex: p.itemIndex,

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { readWaitTimeout, waitTimeoutProperty } from '../../shared/descriptions';
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import { waitForCompletion } from '../../shared/transport';
@@ -45,18 +46,11 @@ export const asyncOperation: ResourceDefinition = {
 			description: 'Wait until an asynchronous operation has finished and return its final state',
 			properties: [
 				operationId,
-				{
-					displayName: 'Timeout (Seconds)',
-					name: 'waitTimeout',
-					type: 'number',
-					typeOptions: { minValue: 1, maxValue: 86400 },
-					default: 600,
-					description: 'How long to wait for the operation to finish before the node fails',
-				},
+				waitTimeoutProperty(600, 'How long to wait for the operation to finish before the node fails'),
 			],
 			run: async (p): Promise<IDataObject> => {
 				const id = readId(p, 'operationId', 'Operation ID');
-				const timeoutSeconds = p.integer('waitTimeout', { label: 'Timeout (Seconds)', min: 1, max: 86400 });
+				const timeoutSeconds = readWaitTimeout(p);
 				const operation = await waitForCompletion(p.ctx, asyncOperationTracker(p.ctx, id, p.itemIndex), {
 					timeoutSeconds,
 					itemIndex: p.itemIndex,

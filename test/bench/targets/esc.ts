@@ -26,6 +26,7 @@ export const escTarget: BenchTarget = {
 				vmGroups: [group],
 				vms: [{ name: `${name}_${group}_0_${randomUUID().slice(0, 8)}`, group, uuid: randomUUID(), state: 'VM_ALIVE_STATE' }],
 				dataModel: '',
+				groupDefinitions: new Map(),
 			});
 		}
 		return benchSimulator(sim, { baseUrl: sim.baseUrl, username: sim.username, password: sim.password }, items);

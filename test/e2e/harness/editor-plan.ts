@@ -78,12 +78,20 @@ export function nodePlans(): NodePlan[] {
 }
 
 export function credentialPlans(): CredentialPlan[] {
+	// A node can test a credential for it (`testedBy`); n8n runs that test on save as it runs a `test`.
+	const testedByNodes = new Set(
+		packageEntries().nodes.flatMap((entry) =>
+			(loadEntry<INodeType>(entry).description.credentials ?? [])
+				.filter((credential) => credential.testedBy !== undefined)
+				.map((credential) => credential.name),
+		),
+	);
 	return packageEntries().credentials.map((entry) => {
 		const credential = loadEntry<ICredentialType>(entry);
 		return {
 			name: credential.name,
 			displayName: credential.displayName,
-			hasTest: credential.test !== undefined,
+			hasTest: credential.test !== undefined || testedByNodes.has(credential.name),
 		};
 	});
 }

@@ -60,7 +60,24 @@ export class EditorSession {
 		readonly page: Page,
 	) {
 		page.on('console', (message) => {
-			if (message.type() === 'error') this.consoleErrors.push(message.text());
+			// A failed load is recorded with its request below; the console names no URL.
+			if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+				this.consoleErrors.push(message.text());
+		});
+		page.on('response', (response) => {
+			if (response.status() < 500) return;
+			const request = response.request();
+			const method = /"methodName":"([^"]+)"/.exec(request.postData() ?? '')?.[1];
+			const failure = `HTTP ${response.status()} from ${request.method()} ${new URL(response.url()).pathname}${method ? ` (${method})` : ''}`;
+			this.consoleErrors.push(failure);
+			// n8n answers with the node's error message: keep it beside the request.
+			void response.text().then(
+				(body) => {
+					const index = this.consoleErrors.indexOf(failure);
+					if (index >= 0) this.consoleErrors[index] = `${failure}: ${body.slice(0, 300)}`;
+				},
+				() => undefined,
+			);
 		});
 		page.on('pageerror', (error) => this.consoleErrors.push(error.message));
 		// A reload with unsaved changes asks before leaving; the check always leaves.

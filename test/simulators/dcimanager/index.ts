@@ -385,8 +385,18 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 				return { status: 200, body: { id: server.id, operation: operation.id } };
 			}),
 		);
-	action('power_on', 'power_on');
-	action('power_off', 'power_off');
+	// When each power command may run is ISPsystem's (server-power-supply-management-logic); the
+	// refusal's wording is the simulator's own, as the platform's is not published.
+	action('power_on', 'power_on', (server) =>
+		server.power_status === 'on'
+			? { status: 400, body: dciError(INVALID, 'power_on can be executed only if the server is powered off or its power status is unknown', { power_status: server.power_status }) }
+			: {},
+	);
+	action('power_off', 'power_off', (server) =>
+		server.power_status !== 'on'
+			? { status: 400, body: dciError(INVALID, 'power_off can be executed only if the server is powered on', { power_status: server.power_status }) }
+			: {},
+	);
 	action('power_reset', 'power_reset');
 	action('reinstall', 'os_install', (_server, body) => {
 		const template = byId(state.osTemplates, String(body.os));
@@ -442,6 +452,9 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 	sim.route('DELETE', p('/dci/v3/user/{id}'), (request) => {
 		const user = byId(state.users, request.params.id);
 		if (!user) return notFound('User', request.params.id);
+		// ISPsystem (dcimanager-admin/users/accounts): "User can only be deleted if it is not a server owner".
+		const owned = state.servers.filter((s) => s.owner_email === user.email).length;
+		if (owned > 0) return { status: 400, body: dciError(INVALID, 'A user who owns servers cannot be deleted', { server_count: owned }) };
 		state.users.splice(state.users.indexOf(user), 1);
 		return { status: 200, body: {} };
 	});

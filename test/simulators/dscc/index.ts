@@ -52,12 +52,7 @@ export async function startDsccSimulator(options: DsccOptions = {}): Promise<Dsc
 		validate: openApiValidator(DSCC_SPEC),
 		validates: (requestPath) => requestPath.startsWith('/api/'),
 		onRequest: () => context.tasks.advance(),
-		authenticate: (request) => {
-			const check = context.issuer.check(request);
-			if (check === 'valid') return undefined;
-			const reason = check === 'missing' ? 'Authorization header is missing' : `The access token is ${check === 'unknown' ? 'not valid' : check}`;
-			return { status: 401, body: errorBody(401, reason, 'UNAUTHENTICATED'), headers: { 'www-authenticate': 'Bearer error="invalid_token"' } };
-		},
+		authenticate: (request) => context.issuer.authenticate(request, errorBody),
 	});
 	context = new DsccContext(
 		sim,

@@ -48,6 +48,8 @@ interface Deployment {
 	vmGroups: string[];
 	vms: Array<{ name: string; group: string; uuid: string; state: string }>;
 	dataModel: string;
+	/** Each VM group's definition in the data model, to tell an update of its VMs' settings. */
+	groupDefinitions: Map<string, string>;
 }
 
 type Resource = Xml & { __kind: string };
@@ -228,7 +230,7 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		};
 	}
 
-	function readDataModel(request: SimRequest): { tenant: string; name: string; groups: Array<{ name: string; count: number }> } | SimResponse {
+	function readDataModel(request: SimRequest): { tenant: string; name: string; groups: Array<{ name: string; count: number; definition: string }> } | SimResponse {
 		const parsed = body(request);
 		if (isResponse(parsed)) return parsed;
 		if (parsed.root !== 'esc_datamodel') return fail(400, `Expected esc_datamodel, got ${parsed.root}`);
@@ -241,6 +243,7 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		const groups = list(deployment.vm_group).map((group) => ({
 			name: text(group, 'name') ?? 'group',
 			count: Number(text(group.scaling as Xml | undefined, 'min_active') ?? options.defaultVmCount ?? 1),
+			definition: JSON.stringify(group),
 		}));
 		if (groups.length === 0) return fail(400, 'The deployment has no vm_group');
 		return { tenant: tenantName, name, groups };
@@ -269,6 +272,7 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 				Array.from({ length: group.count }, (_, index) => ({ name: `${model.name}_${group.name}_${index}_${randomUUID()}`, group: group.name, uuid: randomUUID(), state: 'VM_INIT_STATE' })),
 			),
 			dataModel: request.rawBody,
+			groupDefinitions: new Map(model.groups.map((group) => [group.name, group.definition])),
 		};
 		deployments.set(id, deployment);
 		const failure = failureFor(request);
@@ -315,7 +319,14 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		const failure = failureFor(request);
 		deployment.state = 'SERVICE_UPDATING_STATE';
 		deployment.dataModel = request.rawBody;
+		// "If a VM specific resource like interface, is updated, then a VM_UPDATED followed by a SERVICE_UPDATED notification is received."
+		const changedGroups = model.groups.filter((group) => deployment.groupDefinitions.has(group.name) && deployment.groupDefinitions.get(group.name) !== group.definition);
+		const updatedVms = failure ? [] : deployment.vms.filter((vm) => changedGroups.some((group) => group.name === vm.group));
+		deployment.groupDefinitions = new Map(model.groups.map((group) => [group.name, group.definition]));
 		later([
+			...updatedVms.map((vm) => async () => {
+				await post(callback as string, transactionId, 200, `VM_UPDATED ${vm.name}`, document('deployment', deploymentXml(deployment, 'VM_UPDATED', vm)), 'VM_UPDATED');
+			}),
 			async () => {
 				deployment.state = failure ? 'SERVICE_ERROR_STATE' : 'SERVICE_ACTIVE_STATE';
 				if (!failure) deployment.vmGroups = model.groups.map((group) => group.name);
@@ -762,6 +773,8 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 			vmGroups: ['fw-group'],
 			vms: [{ name: 'web-firewall_fw-group_0_a1b2', group: 'fw-group', uuid: randomUUID(), state: 'VM_ALIVE_STATE' }],
 			dataModel: '<esc_datamodel xmlns="http://www.cisco.com/esc/esc"><tenants><tenant><name>admin</name><deployments><deployment><name>web-firewall</name><vm_group><name>fw-group</name></vm_group></deployment></deployments></tenant></tenants></esc_datamodel>',
+			// Not known: an update of the seeded group is not reported as VM_UPDATED.
+			groupDefinitions: new Map(),
 		});
 	}
 

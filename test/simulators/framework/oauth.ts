@@ -63,6 +63,14 @@ export class ClientCredentialsIssuer {
 		return 'valid';
 	}
 
+	/** The auth hook of a SimServer: undefined for a valid bearer token, else the 401 the API answers. */
+	authenticate(request: SimRequest, errorBody: (status: number, message: string, code: string) => unknown): SimResponse | undefined {
+		const check = this.check(request);
+		if (check === 'valid') return undefined;
+		const reason = check === 'missing' ? 'Authorization header is missing' : `The access token is ${check === 'unknown' ? 'not valid' : check}`;
+		return { status: 401, body: errorBody(401, reason, 'UNAUTHENTICATED'), headers: { 'www-authenticate': 'Bearer error="invalid_token"' } };
+	}
+
 	/** Makes every current token expire now, as two hours passing would. */
 	expireAll(): void {
 		for (const token of this.tokens.values()) token.expiresAt = Date.now() - 1;
