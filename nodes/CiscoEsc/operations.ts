@@ -49,18 +49,40 @@ const outputOptions: INodeProperties = {
 const SECRET_NAME = /password|passphrase|secret|token|private_?key/i;
 const REDACTED = '[redacted]';
 
-/** ESC echoes VIM user credentials and file server passwords: they never reach the output. */
+/**
+ * ESC echoes VIM user credentials and file server passwords: they never reach the output. Redacts
+ * in place (the value is a freshly read answer) and tests each distinct key name once: a listing of
+ * thousands of deployments repeats the same few dozen names.
+ */
 export function redactSecrets<T>(value: T): T {
-	if (Array.isArray(value)) return value.map(redactSecrets) as T;
-	if (!value || typeof value !== 'object') return value;
-	const object = value as IDataObject;
-	const secretProperty = typeof object.name === 'string' && SECRET_NAME.test(object.name);
-	const result: IDataObject = {};
-	for (const [key, child] of Object.entries(object)) {
-		const secret = (SECRET_NAME.test(key) || (secretProperty && /value$/.test(key))) && (typeof child === 'string' || typeof child === 'number');
-		result[key] = secret ? REDACTED : redactSecrets(child);
-	}
-	return result as T;
+	const secretKeys = new Map<string, boolean>();
+	const isSecretKey = (key: string) => {
+		let secret = secretKeys.get(key);
+		if (secret === undefined) {
+			secret = SECRET_NAME.test(key);
+			secretKeys.set(key, secret);
+		}
+		return secret;
+	};
+	const redact = (node: unknown): void => {
+		if (Array.isArray(node)) {
+			for (const child of node) redact(child);
+			return;
+		}
+		if (!node || typeof node !== 'object') return;
+		const object = node as IDataObject;
+		const secretProperty = typeof object.name === 'string' && SECRET_NAME.test(object.name);
+		for (const key of Object.keys(object)) {
+			const child = object[key];
+			if (typeof child === 'string' || typeof child === 'number') {
+				if (isSecretKey(key) || (secretProperty && key.endsWith('value'))) object[key] = REDACTED;
+			} else {
+				redact(child);
+			}
+		}
+	};
+	redact(value);
+	return value;
 }
 
 export function redactXml(xml: string): string {
