@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
+import { simulatorClients } from '../framework/oauth';
 import { openApiValidator } from '../framework/openapi';
 import type { Fault, RecordedRequest } from '../framework/server';
 import { SimServer } from '../framework/server';
@@ -37,13 +37,10 @@ export interface DsccSimulator {
  * fault switches.
  */
 export async function startDsccSimulator(options: DsccOptions = {}): Promise<DsccSimulator> {
-	const clientId = 'e21f3028-8097-4a4f-b491-a49b1d102d4a';
-	// Stable across runs so the demo's credential keeps working; not a real secret.
-	const clientSecret = createHash('sha256').update('dscc-simulator').digest('hex').slice(0, 32);
-	const otherClient = {
-		clientId: '7c0d9b1e-2f4a-4e8b-9a61-3d5f0c2b8e47',
-		clientSecret: createHash('sha256').update('dscc-simulator-other-client').digest('hex').slice(0, 32),
-	};
+	const { clientId, clientSecret, otherClient, registered } = simulatorClients('dscc-simulator', [
+		'e21f3028-8097-4a4f-b491-a49b1d102d4a',
+		'7c0d9b1e-2f4a-4e8b-9a61-3d5f0c2b8e47',
+	]);
 	// eslint-disable-next-line prefer-const -- assigned after the server that calls back into it
 	let context!: DsccContext;
 	const sim = new SimServer({
@@ -57,7 +54,7 @@ export async function startDsccSimulator(options: DsccOptions = {}): Promise<Dsc
 	context = new DsccContext(
 		sim,
 		{ volumes: options.volumes ?? 60, taskDurationMs: options.taskDurationMs ?? 2000, tokenTtlSeconds: options.tokenTtlSeconds ?? 7199 },
-		{ [clientId]: clientSecret, [otherClient.clientId]: otherClient.clientSecret },
+		registered,
 	);
 	sim.route('POST', SSO_PATH, (request) => context.issuer.handleTokenRequest(request), { isPublic: true });
 	for (const module of routeModules) module.seed?.(context);

@@ -1,10 +1,23 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import type { SimRequest, SimResponse } from './server';
 
 interface IssuedToken {
 	clientId: string;
 	expiresAt: number;
+}
+
+/**
+ * The two API clients an HPE simulator registers: the one the node's credential uses, and another
+ * for hand-written clients (the bench), so their tokens do not revoke the node's. Secrets are
+ * stable across runs so the demo's credentials keep working; they are not real secrets.
+ */
+export function simulatorClients(seed: string, clientIds: [string, string]) {
+	const secret = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+	const clientId = clientIds[0];
+	const clientSecret = secret(seed);
+	const otherClient = { clientId: clientIds[1], clientSecret: secret(`${seed}-other-client`) };
+	return { clientId, clientSecret, otherClient, registered: { [clientId]: clientSecret, [otherClient.clientId]: otherClient.clientSecret } };
 }
 
 export type BearerCheck = 'valid' | 'missing' | 'unknown' | 'expired' | 'superseded';

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
+import { simulatorClients } from '../framework/oauth';
 import { openApiValidator } from '../framework/openapi';
 import type { Fault, RecordedRequest, RequestValidator } from '../framework/server';
 import { SimServer } from '../framework/server';
@@ -53,13 +53,10 @@ export interface GreenLakeSimulator {
  * each request validated against its OpenAPI document; writes answer 202 + Location.
  */
 export async function startGreenLakeSimulator(options: GreenLakeOptions = {}): Promise<GreenLakeSimulator> {
-	const clientId = '0d7a4f3e-5b61-4c1e-9a0f-3b2c1d0e9f8a';
-	// Stable across runs so the demo's credential keeps working; not a real secret.
-	const clientSecret = createHash('sha256').update('greenlake-simulator').digest('hex').slice(0, 32);
-	const otherClient = {
-		clientId: '5e8b2c71-9d4f-4a06-b3e2-7f1a0c9d6b54',
-		clientSecret: createHash('sha256').update('greenlake-simulator-other-client').digest('hex').slice(0, 32),
-	};
+	const { clientId, clientSecret, otherClient, registered } = simulatorClients('greenlake-simulator', [
+		'0d7a4f3e-5b61-4c1e-9a0f-3b2c1d0e9f8a',
+		'5e8b2c71-9d4f-4a06-b3e2-7f1a0c9d6b54',
+	]);
 	// eslint-disable-next-line prefer-const -- assigned after the server that calls back into it
 	let context!: GreenLakeContext;
 	const sim = new SimServer({
@@ -81,7 +78,7 @@ export async function startGreenLakeSimulator(options: GreenLakeOptions = {}): P
 			operationDurationMs: options.operationDurationMs ?? 2000,
 			tokenTtlSeconds: options.tokenTtlSeconds ?? 7199,
 		},
-		{ [clientId]: clientSecret, [otherClient.clientId]: otherClient.clientSecret },
+		registered,
 	);
 	sim.route('POST', SSO_PATH, (request) => context.issuer.handleTokenRequest(request), { isPublic: true });
 	seedVirtualization(context);
