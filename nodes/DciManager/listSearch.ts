@@ -46,7 +46,4 @@ export const listSearch = {
 	async searchLocations(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 		return await searchList(this, 'locationList', 'name', filter, paginationToken, (item) => withId(item.name, item.id));
 	},
-	async searchOsTemplates(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-		return await searchList(this, 'osTemplateList', 'name', filter, paginationToken, (item) => withId(item.name, item.id));
-	},
 };

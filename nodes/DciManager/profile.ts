@@ -160,12 +160,6 @@ export const locationLocator = dciLocator({
 	displayName: 'Location',
 	searchListMethod: 'searchLocations',
 });
-export const osTemplateLocator = dciLocator({
-	name: 'osTemplateId',
-	displayName: 'OS Template',
-	searchListMethod: 'searchOsTemplates',
-	description: 'The operating system template to install',
-});
 
 /** A plain numeric ID parameter. */
 export function idProperty(name: string, displayName: string, description?: string): INodeProperties {

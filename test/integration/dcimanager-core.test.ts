@@ -275,11 +275,4 @@ describe('resource locators', () => {
 		const locations = await node.methods.listSearch.searchLocations.call(context, 'frank');
 		expect(locations.results).toEqual([{ name: 'Frankfurt FRA2 (2)', value: '2' }]);
 	});
-
-	it('lists the OS templates to install by name, searching them on the platform', async () => {
-		const context = loadOptionsContext({ nodeType: node, credentials: dciManagerCredential(sim) });
-		const templates = await node.methods.listSearch.searchOsTemplates.call(context, 'alma');
-		expect(templates.results).toEqual([{ name: 'AlmaLinux 9 (8)', value: '8' }]);
-		expect(sim.requestsTo('GET', /\/dci\/v3\/os_template$/).pop()!.query.where).toMatch(/name CP/);
-	});
 });

@@ -16,7 +16,7 @@ import {
 	operationSucceeded,
 	serverOperationTracker,
 } from '../api';
-import { dci, listProperties, listQuery, osTemplateLocator, readId, serverLocator, userLocator } from '../profile';
+import { dci, listProperties, listQuery, readId, serverLocator, userLocator } from '../profile';
 
 const serverFields = [
 	{ name: 'ID', value: 'id' },
@@ -197,7 +197,15 @@ export const server: ResourceDefinition = {
 			endpoint: 'serverInstallOs',
 			defaultTimeoutSeconds: 3600,
 			properties: [
-				osTemplateLocator,
+				{
+					displayName: 'OS Template ID',
+					name: 'osTemplateId',
+					type: 'string',
+					default: '',
+					required: true,
+					placeholder: '7',
+					description: 'ID of the OS template (Resource "OS Template", "Get Many" lists them)',
+				},
 				{
 					displayName: 'Root Password',
 					name: 'password',
