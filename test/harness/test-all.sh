@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: build, strict lint, type-check the tests, unit + integration tests against the
+# `npm test`: build, strict lint, n8n's verification scanner, type-check the tests, unit + integration tests against the
 # vendor simulators, then the packed package inside a real n8n (test files two at a time: most of
 # their time is spent waiting for n8n's minute scheduler) and, beside them, the editor check in
 # headless Chromium. Ends with one summary line.
@@ -22,6 +22,8 @@ step "Build"
 npm run build --silent
 step "Lint (n8n community strict)"
 npm run lint --silent
+step "n8n's verification scanner (its rules, on the source and the packed tarball; disable comments ignored)"
+npm run scan --silent
 step "Type-check tests"
 npx tsc -p tsconfig.test.json
 step "Unit and integration tests"
