@@ -3,7 +3,12 @@ import { cloutilityCredential } from '../../e2e/harness/credentials';
 import { startCloutilitySimulator } from '../../simulators/cloutility';
 import type { VendorEnvironment } from './types';
 
-export const cloutilityEnvironment: VendorEnvironment<CloutilityEndpoint> = {
+interface CloutilityInfo extends CloutilityEndpoint {
+	/** The business unit the credential's user sees at the top. */
+	businessUnitId: number;
+}
+
+export const cloutilityEnvironment: VendorEnvironment<CloutilityInfo> = {
 	key: 'cloutility',
 	displayName: 'Cloutility backup portal',
 	portVariable: 'CLOUTILITY_SIM_PORT',
@@ -12,9 +17,9 @@ export const cloutilityEnvironment: VendorEnvironment<CloutilityEndpoint> = {
 	start: async ({ port }) => {
 		// A backup round every two minutes, so the demo's failure trigger has something to report.
 		const sim = await startCloutilitySimulator({ port, backupIntervalMs: 120_000 });
-		const { url, clientId, origin, username, password } = sim;
-		return { info: { url, clientId, origin, username, password }, close: () => sim.close() };
+		const { url, clientId, origin, username, password, rootBusinessUnitId } = sim;
+		return { info: { url, clientId, origin, username, password, businessUnitId: rootBusinessUnitId }, close: () => sim.close() };
 	},
 	credentials: (info) => [cloutilityCredential('demoClouCred0001', 'Cloutility (simulator)', info)],
-	placeholders: (info) => ({ CLOUTILITY_URL: info.url }),
+	placeholders: (info) => ({ CLOUTILITY_URL: info.url, CLOUTILITY_BUSINESS_UNIT_ID: String(info.businessUnitId) }),
 };
