@@ -1,6 +1,6 @@
-/** Four projects: `unit` (fast, in-process), `integration` (node code against in-process vendor
+/** Five projects: `unit` (fast, in-process), `integration` (node code against in-process vendor
  * simulators), `e2e` (the packed package inside a real n8n), `editor` (that n8n's editor in
- * headless Chromium). */
+ * headless Chromium), `queue` (the packed package in n8n's queue mode). */
 const common = {
 	testEnvironment: 'node',
 	// One dependency of the OpenAPI validator ships only ES modules; compile it like our own code.
@@ -31,5 +31,7 @@ module.exports = {
 			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/editor.test.ts'],
 		},
 		{ ...common, displayName: 'editor', testMatch: ['<rootDir>/test/e2e/editor.test.ts'] },
+		// n8n in queue mode with PostgreSQL and Redis (npm run test:queue, after npm test in CI).
+		{ ...common, displayName: 'queue', testMatch: ['<rootDir>/test/queue/**/*.test.ts'] },
 	],
 };

@@ -1,0 +1,36 @@
+import type { Json, WorkflowFile } from '../e2e/harness/n8n';
+import { PACKAGE_NAME } from '../e2e/harness/n8n';
+
+/**
+ * The workflows of the queue-mode test, built here because many are alike (one per vendor, one per
+ * cold-start round). A node is `[name, type, parameters, credentials?]`; nodes run in a chain.
+ */
+export type NodeSpec = [name: string, type: string, parameters: Json, credentials?: Json];
+
+let sequence = 0;
+const nodeId = () => `0e0e0000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
+
+export const ours = (name: string) => `${PACKAGE_NAME}.${name}`;
+
+export function chain(id: string, name: string, nodes: NodeSpec[], extra: { webhookIds?: Record<string, string> } = {}): WorkflowFile {
+	const built = nodes.map(([nodeName, type, parameters, credentials], index) => ({
+		id: nodeId(),
+		name: nodeName,
+		type,
+		typeVersion: type === 'n8n-nodes-base.webhook' ? 2 : type === 'n8n-nodes-base.summarize' ? 1.1 : 1,
+		position: [index * 240, 0],
+		parameters,
+		...(credentials ? { credentials } : {}),
+		...(extra.webhookIds?.[nodeName] ? { webhookId: extra.webhookIds[nodeName] } : {}),
+	}));
+	const connections: Json = {};
+	for (let index = 0; index < built.length - 1; index++) {
+		connections[built[index].name] = { main: [[{ node: built[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, nodes: built, connections, settings: { executionOrder: 'v1' }, active: false } as unknown as WorkflowFile;
+}
+
+/** A Webhook node that answers with the last node's first item once the execution has finished. */
+export function webhookStart(path: string, respond: 'lastNode' | 'onReceived' = 'lastNode'): NodeSpec {
+	return ['Webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path, responseMode: respond, responseData: 'firstEntryJson', options: {} }];
+}
