@@ -12,6 +12,8 @@ interface Listing {
 	/** What the field takes: the item's ID, or its name where ESC refers to it by name (data models). */
 	value: (item: IDataObject) => unknown;
 	label: (item: IDataObject) => unknown;
+	/** Shown in brackets after the label; the value when not given (and not the label itself). */
+	detail?: (item: IDataObject) => unknown;
 	/** Keeps only some items (a chosen tenant's deployments). */
 	keep?: (item: IDataObject) => boolean;
 }
@@ -26,8 +28,9 @@ async function search(ctx: ILoadOptionsFunctions, listing: Listing, filter?: str
 		.filter((item) => listing.value(item) !== undefined && listing.value(item) !== '' && (listing.keep?.(item) ?? true))
 		.map((item) => {
 			const value = String(listing.value(item));
-			const name = String(listing.label(item) ?? value);
-			return { name: name === value ? value : `${name} (${value})`, value };
+			const label = String(listing.label(item) ?? value);
+			const detail = String((listing.detail ?? listing.value)(item) ?? '');
+			return { name: detail === '' || detail === label ? label : `${label} (${detail})`, value };
 		})
 		.filter((entry) => !text || entry.name.toLowerCase().includes(text));
 	return { results };
@@ -74,7 +77,7 @@ export const listSearch = {
 	},
 	/** Tenants by name, as an ESC data model names them. */
 	async searchTenantNames(this: ILoadOptionsFunctions, filter?: string) {
-		return await search(this, { path: '/v0/tenants', itemName: 'tenant', value: byName, label: (t) => t.internal_tenant_id }, filter);
+		return await search(this, { path: '/v0/tenants', itemName: 'tenant', value: byName, label: byName, detail: (t) => t.internal_tenant_id }, filter);
 	},
 	/** Every deployment, or only the chosen tenant's where the operation names one. */
 	async searchDeployments(this: ILoadOptionsFunctions, filter?: string) {

@@ -246,7 +246,9 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 			definition: JSON.stringify(group),
 		}));
 		if (groups.length === 0) return fail(400, 'The deployment has no vm_group');
-		return { tenant: tenantName, name, groups };
+		// A data model names its tenant (<name>admin</name>): the tenant of that name, else of that internal ID.
+		const named = [...tenants.values()].find((candidate) => candidate.name === tenantName);
+		return { tenant: named ? String(named.internal_tenant_id) : tenantName, name, groups };
 	}
 
 	function createDeployment(request: SimRequest): SimResponse {
