@@ -41,7 +41,7 @@ async function write(parameters: Parameters): Promise<IDataObject> {
 type ListMethod = keyof CiscoEsc['methods']['listSearch'];
 
 /** What a list shows, as the editor calls it: with the node's current parameters and the search text. */
-async function list(method: ListMethod, parameters: Parameters = {}, filter?: string): Promise<Array<{ name: string; value: string | number }>> {
+async function list(method: ListMethod, parameters: Parameters = {}, filter?: string): Promise<Array<{ name: string; value: string | number | boolean }>> {
 	listed.add(method);
 	const ctx = loadOptionsContext({ nodeType: node, credentials: credentials(), parameters });
 	return (await node.methods.listSearch[method].call(ctx, filter)).results.map(({ name, value }) => ({ name, value }));
