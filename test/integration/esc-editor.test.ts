@@ -299,3 +299,44 @@ describe('ESC Trigger in the editor', () => {
 		expect(events.filter((option) => /_/.test(option.name))).toEqual([]);
 	});
 });
+
+describe('the seeded ESC of the demo and the editor check', () => {
+	it('has something in every list, each list loaded after the item it depends on is picked', async () => {
+		const seeded = await startEscSimulator({ seeded: true });
+		try {
+			const seededCredentials: CredentialStore = { ciscoEscApi: { baseUrl: seeded.baseUrl, username: seeded.username, password: seeded.password, allowSelfSigned: false } };
+			const picked: Parameters = {};
+			const first = async (method: ListMethod, parameter: string) => {
+				const ctx = loadOptionsContext({ nodeType: node, credentials: seededCredentials, parameters: picked });
+				const [item] = (await node.methods.listSearch[method].call(ctx)).results;
+				expect({ method, found: item !== undefined }).toEqual({ method, found: true });
+				picked[parameter] = rl(String(item.value));
+			};
+			await first('searchTenants', 'tenantId');
+			await first('searchTenantNames', 'tenantName');
+			await first('searchDeployments', 'deploymentId');
+			await first('searchVms', 'vmName');
+			await first('searchVimConnectors', 'vimId');
+			for (const [method, parameter] of [
+				['searchVimUsers', 'vimUserId'],
+				['searchNetworks', 'networkId'],
+				['searchSubnets', 'subnetId'],
+				['searchVolumes', 'volumeId'],
+				['searchImages', 'imageId'],
+				['searchFlavors', 'flavorId'],
+				['searchFileServers', 'fileServerId'],
+				['searchImageNames', 'image'],
+				['searchFlavorNames', 'flavor'],
+				['searchNetworkNames', 'network'],
+			] as const) {
+				await first(method, parameter);
+			}
+			const ctx = loadOptionsContext({ nodeType: node, credentials: seededCredentials, parameters: picked });
+			for (const method of Object.keys(node.methods.loadOptions) as OptionsMethod[]) {
+				expect({ method, options: (await node.methods.loadOptions[method].call(ctx)).length > 0 }).toEqual({ method, options: true });
+			}
+		} finally {
+			await seeded.close();
+		}
+	});
+});
