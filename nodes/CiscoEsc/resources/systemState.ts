@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ResourceDefinition } from '../../shared/operations';
 import { escGet, escWrite, nameInPath } from '../operations';
 
-const stateName: INodeProperties = { displayName: 'State Name', name: 'stateName', type: 'string', default: '', required: true, placeholder: 'vim_connection', description: 'Name of the system state' };
+const stateName: INodeProperties = { displayName: 'State Name', name: 'stateName', type: 'string', default: '', required: true, placeholder: 'vim_connection', description: 'Name of the system state, as ESC reports it (ESC has no endpoint that lists them)' };
 
 export const systemState: ResourceDefinition = {
 	value: 'systemState',
