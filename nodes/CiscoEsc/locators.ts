@@ -44,16 +44,6 @@ export const vimUserLocator = escLocator({
 	pattern: NAME_IN_PATH_PATTERN,
 });
 
-/** The VM an operation acts on, listed from the deployment above. */
-export const vmLocator = escLocator({
-	name: 'vmName',
-	displayName: 'VM Name',
-	searchListMethod: 'searchVms',
-	placeholder: 'vpn-gw_csr_0_cfeefcee-a1fe-4e94-9ffc-81792b265788',
-	description: 'The VM, by the name ESC gave it (vm_name in the deployment and in callbacks); the list shows the VMs of the deployment above',
-	pattern: NAME_IN_PATH_PATTERN,
-});
-
 /**
  * The deployment whose VMs the VM Name list shows. Only the list needs it (ESC names a VM by tenant
  * and VM name), so it is optional and VM operations saved before it existed keep running.
@@ -73,15 +63,19 @@ function nameLocator(options: {
 	description: string;
 	required: boolean;
 	defaultName?: string;
+	/** What a typed name may be; by default anything but markup, up to 255 characters. */
+	pattern?: RegExp;
+	patternMessage?: string;
 }): INodeProperties {
-	const locator = escLocator({ ...options, pattern: /^[^<>&]{1,255}$/ });
+	const pattern = options.pattern ?? /^[^<>&]{1,255}$/;
+	const locator = escLocator({ ...options, pattern });
 	const modes = (locator.modes ?? []).map((mode): INodePropertyMode =>
 		mode.name === 'id'
 			? {
 					...mode,
 					displayName: 'By Name',
 					name: 'name',
-					validation: [{ type: 'regex', properties: { regex: '^[^<>&]{1,255}$', errorMessage: 'Use 1 to 255 characters without <, > or &' } }],
+					validation: [{ type: 'regex', properties: { regex: pattern.source, errorMessage: options.patternMessage ?? 'Use 1 to 255 characters without <, > or &' } }],
 				}
 			: mode,
 	);
@@ -92,6 +86,18 @@ function nameLocator(options: {
 		default: options.defaultName === undefined ? locator.default : { __rl: true, mode: 'name', value: options.defaultName },
 	};
 }
+
+/** The VM an operation acts on, listed from the deployment above; typed by the name ESC gave it. */
+export const vmLocator = nameLocator({
+	name: 'vmName',
+	displayName: 'VM Name',
+	searchListMethod: 'searchVms',
+	placeholder: 'vpn-gw_csr_0_cfeefcee-a1fe-4e94-9ffc-81792b265788',
+	description: 'The VM, by the name ESC gave it (vm_name in the deployment and in callbacks); the list shows the VMs of the deployment above',
+	required: true,
+	pattern: NAME_IN_PATH_PATTERN,
+	patternMessage: 'Use letters, digits, "-", "." or "_" only',
+});
 
 /** The fields of a data model built from fields (Deployment Create, and Update with "Fields"). */
 export const dataModelLocators = {
