@@ -1,10 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { describeResources, runOperations } from '../shared/operations';
+import type { ResourceVersion } from '../shared/operations';
+import { allResources, describeVersionedResources, runOperations } from '../shared/operations';
 import { testEscCredential } from './credentialTest';
-import { listSearch } from './listSearch';
-import { resources } from './resources';
+import { listSearch, loadOptions } from './listSearch';
+import { firstVersionResources, resources } from './resources';
+
+/**
+ * Version 2: start, stop, reboot... under Deployment and VM, and Wait for Completion on by
+ * default. Version 1 nodes keep their resources and defaults.
+ */
+const versions: ResourceVersion[] = [
+	{ versions: [2], resources },
+	{ versions: [1], resources: firstVersionResources },
+];
 
 export class CiscoEsc implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +22,8 @@ export class CiscoEsc implements INodeType {
 		name: 'ciscoEsc',
 		icon: { light: 'file:ciscoEsc.svg', dark: 'file:ciscoEsc.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Deploy and operate virtual network functions with Cisco Elastic Services Controller',
 		defaults: { name: 'Cisco ESC' },
@@ -20,12 +31,12 @@ export class CiscoEsc implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ciscoEscApi', required: true, testedBy: 'testEscCredential' }],
-		properties: describeResources(resources),
+		properties: describeVersionedResources(versions),
 	};
 
-	methods = { listSearch, credentialTest: { testEscCredential } };
+	methods = { listSearch, loadOptions, credentialTest: { testEscCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOperations(this, resources);
+		return await runOperations(this, allResources(versions));
 	}
 }

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
 import { redactSecrets, redactXml } from './operations';
 import type { EventFilter } from './trigger/event';
-import { KNOWN_EVENTS, passes, readCallback } from './trigger/event';
+import { KNOWN_EVENTS, eventLabel, passes, readCallback } from './trigger/event';
 
 interface RequestWithRawBody {
 	rawBody?: Buffer;
@@ -39,7 +39,7 @@ export class CiscoEscTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				default: [],
-				options: KNOWN_EVENTS.map((event) => ({ name: event, value: event })),
+				options: KNOWN_EVENTS.map((event) => ({ name: eventLabel(event), value: event, description: `ESC reports ${event}` })),
 				description: 'Only these notifications start the workflow; none selected lets every notification through',
 			},
 			{
@@ -53,8 +53,24 @@ export class CiscoEscTrigger implements INodeType {
 					{ name: 'Success Only', value: 'success', description: 'ESC-Status-Code 2xx' },
 				],
 			},
-			{ displayName: 'Tenant ID', name: 'tenantId', type: 'string', default: '', description: 'Only notifications about this tenant (internal ID); empty for all' },
-			{ displayName: 'Deployment ID', name: 'deploymentId', type: 'string', default: '', description: 'Only notifications about this deployment (internal ID); empty for all' },
+			{
+				displayName: 'Tenant ID',
+				name: 'tenantId',
+				type: 'string',
+				default: '',
+				placeholder: 'admin',
+				description:
+					'Only notifications about this tenant: matched exactly against the internal tenant ID ESC puts in the notification (internal_tenant_id; the tenant name in events that carry no ID). Empty lets every tenant through.',
+			},
+			{
+				displayName: 'Deployment ID',
+				name: 'deploymentId',
+				type: 'string',
+				default: '',
+				placeholder: 'dep-vpn-01',
+				description:
+					'Only notifications about this deployment: matched exactly against the internal deployment ID in the notification (internal_deployment_id, as in the Cisco ESC node\'s Deployment field), not its name. Empty lets every deployment through.',
+			},
 			{
 				displayName: 'Final Events Only',
 				name: 'finalOnly',

@@ -183,6 +183,8 @@ export type CallbackUse = 'none' | 'callback' | 'events' | 'both';
 
 const URL_PATTERN = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
+const CALLBACK_HINT = 'The Production URL of a Cisco ESC Trigger, with ?token= and its Secret Token, starts a workflow on each notification';
+
 function callbackProperties(use: CallbackUse): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	if (use === 'callback' || use === 'both') {
@@ -192,9 +194,10 @@ function callbackProperties(use: CallbackUse): INodeProperties[] {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://n8n.example.com/webhook/esc-callbacks?token=...',
+			placeholder: 'https://n8n.example.com/webhook/…/esc?token=…',
+			hint: CALLBACK_HINT,
 			description:
-				'Where ESC posts the outcome (sent as the Callback header). Paste the production URL of an ESC Trigger, with its secret token, to start a workflow on each notification.',
+				'Where ESC posts the outcome of this request (sent as the Callback header). ESC requires one and refuses the request without it. The node itself does not read it: with Wait for Completion on, the node asks ESC for the result until it is done; with it off, the callback (for example to an ESC Trigger) is how you learn the outcome.',
 		});
 	}
 	if (use === 'events' || use === 'both') {
@@ -204,11 +207,12 @@ function callbackProperties(use: CallbackUse): INodeProperties[] {
 			type: 'string',
 			default: '',
 			required: use === 'events',
-			placeholder: 'https://n8n.example.com/webhook/esc-callbacks?token=...',
+			placeholder: 'https://n8n.example.com/webhook/…/esc?token=…',
+			hint: use === 'events' ? CALLBACK_HINT : undefined,
 			description:
 				use === 'both'
-					? 'Where ESC posts lifecycle events (sent as the Callback-ESC-Events header). Empty uses the Callback URL.'
-					: 'Where ESC posts the events of this action (sent as the Callback-ESC-Events header)',
+					? 'Where ESC posts the lifecycle events of this request (sent as the Callback-ESC-Events header). Empty uses the Callback URL.'
+					: 'Where ESC posts the events of this action (sent as the Callback-ESC-Events header). ESC requires one and refuses the request without it.',
 		});
 	}
 	return properties;
@@ -229,15 +233,22 @@ function callbackHeaders(p: ParameterReader, use: CallbackUse): IDataObject {
 	return headers;
 }
 
-const escWaitProperties = waitProperties(600).map((property) =>
+/**
+ * "Wait for Completion" is on by default, as in every node of the package. Nodes saved at version 1
+ * were made when it was off by default and stored no value for it: they keep not waiting.
+ */
+const escWaitProperties: INodeProperties[] = waitProperties(600).flatMap((property) =>
 	property.name === 'waitForCompletion'
-		? {
-				...property,
-				default: false,
-				description:
-					'Whether to poll ESC until the change is done (and fail when it ends in an error state), instead of returning as soon as ESC accepts it',
-			}
-		: property,
+		? [
+				{
+					...property,
+					description:
+						'Whether to ask ESC for the result until the change is done (and fail when it ends in an error state), instead of returning as soon as ESC accepts it',
+					displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+				},
+				{ ...property, default: false, displayOptions: { show: { '@version': [1] } } },
+			]
+		: [property],
 );
 
 /**
@@ -249,7 +260,7 @@ export function escWrite(
 	definition: Basics & {
 		method: IHttpRequestMethods;
 		path: PathBuilder;
-		body?: (p: ParameterReader) => string | undefined;
+		body?: (p: ParameterReader) => string | undefined | Promise<string>;
 		/** Defaults to the XML media type. */
 		contentType?: string;
 		callbacks: CallbackUse;
@@ -267,10 +278,10 @@ export function escWrite(
 		],
 		run: async (p) => {
 			const path = definition.path(p);
-			const body = definition.body?.(p);
+			const body = await definition.body?.(p);
 			const headers = callbackHeaders(p, definition.callbacks);
 			const watch = definition.watch?.(p);
-			const wait = watch !== undefined && p.boolean('waitForCompletion', false);
+			const wait = watch !== undefined && p.boolean('waitForCompletion', p.ctx.getNode().typeVersion >= 2);
 			const timeoutSeconds = wait ? readWaitTimeout(p) : 0;
 			if (definition.contentType && body !== undefined) headers['Content-Type'] = definition.contentType;
 			const response = await apiRequest(p.ctx, escApi, {

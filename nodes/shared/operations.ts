@@ -4,6 +4,7 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -73,6 +74,41 @@ export function describeResources(resources: ResourceDefinition[]): INodePropert
 		}
 	}
 	return properties;
+}
+
+/** The resources one set of node versions offers (`version: [1, 2]`). */
+export interface ResourceVersion {
+	versions: number[];
+	resources: ResourceDefinition[];
+}
+
+/**
+ * `describeResources` for a node with several versions: each version's Resource selector shows
+ * only its resources; every operation's selector and parameters appear once, shown wherever its
+ * resource is chosen. A resource value means the same in every version; run every version's
+ * resources with `runOperations(ctx, allResources(versions))`. The newest version comes first:
+ * what reads the description without a version (docs, coverage) sees it.
+ */
+export function describeVersionedResources(versions: ResourceVersion[]): INodeProperties[] {
+	const selectors = versions.map(({ versions: shown, resources }) => ({
+		...describeResources(resources)[0],
+		displayOptions: { show: { '@version': shown } },
+	}));
+	const newest = new Set(versions[0].resources.map((resource) => resource.value));
+	const [, ...rest] = describeResources(allResources(versions));
+	// An older version's own resources repeat the newest one's actions ("Start a deployment"):
+	// their operations keep no action, which only the nodes panel shows (for the newest version).
+	const operations = rest.map((property) =>
+		property.name === 'operation' && !property.displayOptions?.show?.resource?.some((value) => newest.has(String(value)))
+			? { ...property, options: (property.options as INodePropertyOptions[]).map((option) => ({ ...option, action: undefined })) }
+			: property,
+	);
+	return [...selectors, ...operations];
+}
+
+/** Every resource of every version, each once. */
+export function allResources(versions: ResourceVersion[]): ResourceDefinition[] {
+	return [...new Set(versions.flatMap((version) => version.resources))];
 }
 
 function scopedDisplay(own: IDisplayOptions | undefined, resource: string, operation: string): IDisplayOptions {

@@ -27,12 +27,12 @@ const credentials = (): CredentialStore => ({ ciscoEscApi: { baseUrl: sim.baseUr
 
 async function run(parameters: Parameters): Promise<IDataObject[]> {
 	covered.add(`${String(parameters.resource)}.${String(parameters.operation)}`);
-	return (await executeNode({ nodeType: node, credentials: credentials(), parameters })).map((item) => item.json);
+	return (await executeNode({ nodeType: node, credentials: credentials(), parameters, typeVersion: 2 })).map((item) => item.json);
 }
 
 /** Runs a write, waits for its callbacks, and returns ESC's immediate answer. */
 async function write(parameters: Parameters): Promise<IDataObject> {
-	const [item] = await run({ callbackUrl: CALLBACK, ...parameters });
+	const [item] = await run({ callbackUrl: CALLBACK, waitForCompletion: false, ...parameters });
 	await sim.settled();
 	return item;
 }
@@ -123,18 +123,18 @@ describe('every ESC operation', () => {
 		const search = await node.methods.listSearch.searchDeployments.call(loadOptionsContext({ nodeType: node, credentials: credentials() }));
 		expect(search.results).toEqual([{ name: 'ops (ops-dep)', value: 'ops-dep' }]);
 
-		const [stopped] = await run({ resource: 'deploymentOperation', operation: 'stop', ...tenant, ...dep, callbackUrl: CALLBACK, waitForCompletion: true, waitTimeout: 10 });
+		const [stopped] = await run({ resource: 'deployment', operation: 'stop', ...tenant, ...dep, callbackUrl: CALLBACK, waitForCompletion: true, waitTimeout: 10 });
 		expect((stopped.resource as IDataObject).service_state_machine_state).toBe('SERVICE_STOPPED_STATE');
 		for (const operation of ['start', 'reboot', 'enableMonitoring', 'disableMonitoring']) {
-			await write({ resource: 'deploymentOperation', operation, ...tenant, ...dep });
+			await write({ resource: 'deployment', operation, ...tenant, ...dep });
 		}
 		expect(sim.requestsTo('POST', /deployments\/service\/ops-dep$/).map((r) => /<operation>(\w+)<\/operation>/.exec(String(r.body))?.[1])).toEqual(['stop', 'start', 'reboot', 'enable_monitoring', 'disable_monitoring']);
 
 		for (const operation of ['stop', 'start', 'reboot', 'enableMonitoring', 'disableMonitoring', 'recoveryDo', 'recoveryUndo']) {
-			const [answer] = await run({ resource: 'vmOperation', operation, ...tenant, vmName, checkVmBeforeRecovery: true, callbackUrl: CALLBACK });
+			const [answer] = await run({ resource: 'vm', operation, ...tenant, ...dep, vmName: { __rl: true, mode: 'list', value: vmName }, checkVmBeforeRecovery: true, callbackUrl: CALLBACK });
 			expect(answer.statusCode).toBe(200);
 		}
-		await write({ resource: 'vmOperation', operation: 'snapshot', ...tenant, vmName, snapshotName: 'before-upgrade' });
+		await write({ resource: 'vm', operation: 'snapshot', ...tenant, vmName, snapshotName: 'before-upgrade' });
 		const vmEvents = sim.callbacks.filter((c) => c.body.includes('<esc_event')).map((c) => c.stage);
 		expect(vmEvents).toEqual(['VM_STOP_COMPLETE', 'VM_START_COMPLETE', 'VM_REBOOT_COMPLETE', 'VM_ENABLE_MONITOR_COMPLETE', 'VM_DISABLE_MONITOR_COMPLETE', 'VM_RECOVERY_COMPLETE', 'VM_RECOVERY_UNDO_COMPLETE', 'VM_SNAPSHOT_COMPLETE']);
 

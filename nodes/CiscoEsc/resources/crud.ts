@@ -3,6 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { tenantLocator } from '../locators';
+import { resourceLocator } from '../../shared/locators';
+import { INTERNAL_ID_PATTERN } from '../api';
 import { escGet, escList, escWrite, internalId } from '../operations';
 
 /** A resource ESC creates under an internal ID: list, get, create, (update), delete. */
@@ -18,6 +20,8 @@ export interface CrudResource {
 	/** Lives under a tenant: `/v0/{tenant}/networks/{id}`. */
 	tenantScoped: boolean;
 	idPlaceholder: string;
+	/** The `listSearch` method listing them (scoped to the chosen tenant where ESC scopes them). */
+	searchListMethod: string;
 	fields: INodeProperties[];
 	body(p: ParameterReader): string;
 	update?: boolean;
@@ -26,21 +30,37 @@ export interface CrudResource {
 }
 
 function title(text: string): string {
-	return text.charAt(0).toUpperCase() + text.slice(1);
+	return text.replace(/\b\w/g, (letter) => letter.toUpperCase());
+}
+
+/** "a network", "an image". */
+export function withArticle(noun: string): string {
+	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 export function crudResource(spec: CrudResource): ResourceDefinition {
 	const idName = `${spec.value}Id`;
-	const idLabel = `${title(spec.singular)} ID`;
-	const idProperty: INodeProperties = {
-		displayName: idLabel,
+	const idLabel = title(spec.singular);
+	/** Create: the ID the user chooses for the new item. */
+	const newIdProperty: INodeProperties = {
+		displayName: `${idLabel} ID`,
 		name: idName,
 		type: 'string',
 		default: '',
 		required: true,
 		placeholder: spec.idPlaceholder,
-		description: `Internal ID of the ${spec.singular}: 1 to 72 letters, digits, "-", "." or "_", unique across ESC`,
+		description: `Internal ID you choose for the ${spec.singular}: 1 to 72 letters, digits, "-", "." or "_", unique across ESC`,
 	};
+	/** Get, Update, Delete: an existing item, from the list or by ID (a saved plain ID still works). */
+	const idProperty = resourceLocator({
+		name: idName,
+		displayName: idLabel,
+		searchListMethod: spec.searchListMethod,
+		description: `The ${spec.singular}, by its internal ID${spec.tenantScoped ? '; the list shows those of the tenant above' : ''}`,
+		idPlaceholder: spec.idPlaceholder,
+		idPattern: INTERNAL_ID_PATTERN,
+		idErrorMessage: 'Use 1 to 72 letters, digits, "-", "." or "_"',
+	});
 	const scope = spec.tenantScoped ? [tenantLocator] : [];
 	const base = (p: ParameterReader) =>
 		spec.tenantScoped ? `/v0/${encodeURIComponent(internalId(p, 'tenantId', 'Tenant'))}/${spec.segment}` : `/v0/${spec.segment}`;
@@ -54,7 +74,7 @@ export function crudResource(spec: CrudResource): ResourceDefinition {
 		escList({
 			value: 'getAll',
 			name: 'Get Many',
-			action: `List ${spec.plural}`,
+			action: `Get many ${spec.plural}`,
 			description: `List the ${spec.plural}${spec.tenantScoped ? ' of a tenant' : ''}`,
 			itemName: spec.itemName,
 			itemsLabel: spec.plural,
@@ -65,7 +85,7 @@ export function crudResource(spec: CrudResource): ResourceDefinition {
 		escGet({
 			value: 'get',
 			name: 'Get',
-			action: `Get ${spec.singular}`,
+			action: `Get ${withArticle(spec.singular)}`,
 			description: `Get one ${spec.singular} created through ESC`,
 			properties: [...scope, idProperty],
 			path: itemPath,
@@ -74,10 +94,10 @@ export function crudResource(spec: CrudResource): ResourceDefinition {
 		escWrite({
 			value: 'create',
 			name: 'Create',
-			action: `Create ${spec.singular}`,
-			description: `Create a ${spec.singular}`,
+			action: `Create ${withArticle(spec.singular)}`,
+			description: `Create ${withArticle(spec.singular)}`,
 			method: 'POST',
-			properties: [...scope, idProperty, ...spec.fields],
+			properties: [...scope, newIdProperty, ...spec.fields],
 			path: itemPath,
 			body: spec.body,
 			callbacks: 'callback',
@@ -89,8 +109,8 @@ export function crudResource(spec: CrudResource): ResourceDefinition {
 			escWrite({
 				value: 'update',
 				name: 'Update',
-				action: `Update ${spec.singular}`,
-				description: `Change a ${spec.singular}`,
+				action: `Update ${withArticle(spec.singular)}`,
+				description: `Change ${withArticle(spec.singular)}`,
 				method: 'PUT',
 				properties: [...scope, idProperty, ...spec.fields],
 				path: itemPath,
@@ -104,8 +124,8 @@ export function crudResource(spec: CrudResource): ResourceDefinition {
 		escWrite({
 			value: 'delete',
 			name: 'Delete',
-			action: `Delete ${spec.singular}`,
-			description: `Delete a ${spec.singular}`,
+			action: `Delete ${withArticle(spec.singular)}`,
+			description: `Delete ${withArticle(spec.singular)}`,
 			method: 'DELETE',
 			properties: [...scope, idProperty],
 			path: itemPath,

@@ -1,4 +1,4 @@
-import type { ResourceDefinition } from '../../shared/operations';
+import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { NETCONF_NS } from '../api';
 import { deploymentLocator, tenantLocator } from '../locators';
@@ -15,14 +15,12 @@ const ACTIONS = [
 const servicePath = (p: ParameterReader) =>
 	`/v0/${encodeURIComponent(internalId(p, 'tenantId', 'Tenant'))}/deployments/service/${encodeURIComponent(internalId(p, 'deploymentId', 'Deployment'))}`;
 
-export const deploymentOperation: ResourceDefinition = {
-	value: 'deploymentOperation',
-	name: 'Deployment Operation',
-	operations: ACTIONS.map((action) =>
+/** Start, stop, reboot and monitoring of a whole deployment: operations of the Deployment resource. */
+export const deploymentActions: OperationDefinition[] = ACTIONS.map((action) =>
 		escWrite({
 			value: action.value,
 			name: action.name,
-			action: `${action.verb} deployment`,
+			action: `${action.verb} a deployment`,
 			description: `${action.verb} every VM of a deployment`,
 			method: 'POST',
 			properties: [tenantLocator, deploymentLocator],
@@ -38,5 +36,7 @@ export const deploymentOperation: ResourceDefinition = {
 					})
 				: undefined,
 		}),
-	),
-};
+	);
+
+/** Version 1 had them as a resource of their own; nodes saved then keep running them. */
+export const deploymentOperation: ResourceDefinition = { value: 'deploymentOperation', name: 'Deployment Operation', operations: deploymentActions };

@@ -11,6 +11,7 @@ export const fileServer = crudResource({
 	itemName: 'file_server',
 	tenantScoped: false,
 	update: true,
+	searchListMethod: 'searchFileServers',
 	idPlaceholder: 'fs-images',
 	fields: [
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '', required: true, placeholder: 'https://fileserver.example.com/share', description: 'Address ESC reads files (images, day-0 configuration) from' },

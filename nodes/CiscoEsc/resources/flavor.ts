@@ -10,6 +10,7 @@ export const flavor = crudResource({
 	segment: 'flavors',
 	itemName: 'flavor',
 	tenantScoped: false,
+	searchListMethod: 'searchFlavors',
 	idPlaceholder: 'flavor-small',
 	fields: [
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Flavor name in the cloud (1 to 255 characters)' },

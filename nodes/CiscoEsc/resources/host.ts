@@ -11,8 +11,8 @@ export const host: ResourceDefinition = {
 	value: 'host',
 	name: 'Host',
 	operations: [
-		escGet({ value: 'getStatus', name: 'Get Status', action: 'Get host status', description: 'Get whether ESC can place new VMs on a host', properties: [hostName], path: (p) => hostPath(p, 'status'), subject: (p) => `Host "${String(p.raw('hostName'))}"` }),
-		escWrite({ value: 'enable', name: 'Enable', action: 'Enable host', description: 'Let ESC place VMs on a host again', method: 'POST', properties: [hostName], path: (p) => hostPath(p, 'enable'), callbacks: 'events', subject: (p) => `Host "${String(p.raw('hostName'))}"` }),
-		escWrite({ value: 'disable', name: 'Disable', action: 'Disable host', description: 'Stop ESC from placing VMs on a host', method: 'POST', properties: [hostName], path: (p) => hostPath(p, 'disable'), callbacks: 'events', subject: (p) => `Host "${String(p.raw('hostName'))}"` }),
+		escGet({ value: 'getStatus', name: 'Get Status', action: 'Get the status of a host', description: 'Get whether ESC can place new VMs on a host', properties: [hostName], path: (p) => hostPath(p, 'status'), subject: (p) => `Host "${String(p.raw('hostName'))}"` }),
+		escWrite({ value: 'enable', name: 'Enable', action: 'Enable a host', description: 'Let ESC place VMs on a host again', method: 'POST', properties: [hostName], path: (p) => hostPath(p, 'enable'), callbacks: 'events', subject: (p) => `Host "${String(p.raw('hostName'))}"` }),
+		escWrite({ value: 'disable', name: 'Disable', action: 'Disable a host', description: 'Stop ESC from placing VMs on a host', method: 'POST', properties: [hostName], path: (p) => hostPath(p, 'disable'), callbacks: 'events', subject: (p) => `Host "${String(p.raw('hostName'))}"` }),
 	],
 };

@@ -13,6 +13,7 @@ export const image = crudResource({
 	segment: 'images',
 	itemName: 'image',
 	tenantScoped: false,
+	searchListMethod: 'searchImages',
 	idPlaceholder: 'img-csr-17',
 	fields: [
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Image name in the cloud (1 to 255 characters)' },

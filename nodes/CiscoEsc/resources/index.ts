@@ -14,14 +14,13 @@ import { tenant } from './tenant';
 import { truststore } from './truststore';
 import { vimConnector } from './vimConnector';
 import { vimUser } from './vimUser';
-import { vmOperation } from './vmOperation';
+import { vm, vmOperation } from './vmOperation';
 import { volume } from './volume';
 
 /** Every resource of the node, in the order the Resource selector shows them. */
 export const resources: ResourceDefinition[] = [
 	deployment,
-	deploymentOperation,
-	vmOperation,
+	vm,
 	tenant,
 	network,
 	subnet,
@@ -37,3 +36,9 @@ export const resources: ResourceDefinition[] = [
 	fileServer,
 	truststore,
 ];
+
+/**
+ * Resources only nodes saved at version 1 show: their start, stop, reboot... are now operations of
+ * Deployment and VM, and run the same code.
+ */
+export const firstVersionResources: ResourceDefinition[] = [deployment, deploymentOperation, vmOperation, ...resources.filter((resource) => resource !== deployment && resource !== vm)];

@@ -11,6 +11,7 @@ export const network = crudResource({
 	segment: 'networks',
 	itemName: 'network',
 	tenantScoped: true,
+	searchListMethod: 'searchNetworks',
 	idPlaceholder: 'net-mgmt',
 	fields: [
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Network name in the cloud (1 to 255 characters)' },

@@ -5,11 +5,11 @@ export const operationMode: ResourceDefinition = {
 	value: 'operationMode',
 	name: 'Operation Mode',
 	operations: [
-		escGet({ value: 'get', name: 'Get', action: 'Get operation mode', description: 'Get whether ESC is operating or in maintenance', path: () => '/v0/operationmode' }),
+		escGet({ value: 'get', name: 'Get', action: 'Get the operation mode', description: 'Get whether ESC is operating or in maintenance', path: () => '/v0/operationmode' }),
 		escWrite({
 			value: 'set',
 			name: 'Set',
-			action: 'Set operation mode',
+			action: 'Set the operation mode',
 			description: 'Put ESC into maintenance or back into operation',
 			method: 'POST',
 			properties: [

@@ -1,5 +1,6 @@
 import type { XmlObject } from '../../shared/xml';
 import { NETCONF_NS } from '../api';
+import { networkLocator } from '../locators';
 import { internalId, resourceName, xmlBody } from '../operations';
 import { crudResource } from './crud';
 
@@ -18,15 +19,14 @@ export const subnet = crudResource({
 	segment: 'subnets',
 	itemName: 'subnet',
 	tenantScoped: true,
+	searchListMethod: 'searchSubnets',
 	idPlaceholder: 'subnet-mgmt',
-	listProperties: [
-		{ displayName: 'Network ID', name: 'listNetworkId', type: 'string', default: '', placeholder: 'net-mgmt', description: 'Only the subnets of this network (internal ID); empty lists all' },
-	],
+	listProperties: [{ ...networkLocator('listNetworkId'), required: false, description: 'Only the subnets of this network; empty lists all' }],
 	listHeaders: (p): Record<string, string> =>
-		p.optionalString('listNetworkId', { label: 'Network ID' }) === undefined ? {} : { internalNetworkId: internalId(p, 'listNetworkId', 'Network ID') },
+		p.optionalString('listNetworkId', { label: 'Network' }) === undefined ? {} : { internalNetworkId: internalId(p, 'listNetworkId', 'Network') },
 	fields: [
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Subnet name in the cloud (1 to 255 characters)' },
-		{ displayName: 'Network ID', name: 'networkId', type: 'string', default: '', required: true, placeholder: 'net-mgmt', description: 'Internal ID of the network the subnet belongs to' },
+		{ ...networkLocator('networkId'), description: 'The network the subnet belongs to; the list shows the networks of the tenant above' },
 		{ displayName: 'IP Version', name: 'ipVersion', type: 'options', default: 4, options: [{ name: 'IPv4', value: 4 }, { name: 'IPv6', value: 6 }] },
 		{ displayName: 'CIDR', name: 'cidr', type: 'string', default: '', required: true, placeholder: '10.10.0.0/24', description: 'Address range of the subnet' },
 		{ displayName: 'Gateway', name: 'gateway', type: 'string', default: '', placeholder: '10.10.0.1', description: 'Gateway address; empty lets the cloud choose' },
@@ -44,7 +44,7 @@ export const subnet = crudResource({
 		if (gateway !== undefined && !isAddress(gateway, version)) p.fail(`"Gateway" is not a valid IPv${version} address: ${JSON.stringify(gateway)}`);
 		const body: XmlObject = {
 			name: resourceName(p, 'name', 'Name'),
-			internal_network_id: internalId(p, 'networkId', 'Network ID'),
+			internal_network_id: internalId(p, 'networkId', 'Network'),
 			ip_version: version,
 			cidr,
 			gateway_ip: gateway,

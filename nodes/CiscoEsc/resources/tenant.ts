@@ -30,11 +30,11 @@ export const tenant: ResourceDefinition = {
 	value: 'tenant',
 	name: 'Tenant',
 	operations: [
-		escList({ value: 'getAll', name: 'Get Many', action: 'List tenants', description: 'List every tenant ESC manages', itemName: 'tenant', itemsLabel: 'tenants', path: () => '/v0/tenants' }),
+		escList({ value: 'getAll', name: 'Get Many', action: 'Get many tenants', description: 'List every tenant ESC manages', itemName: 'tenant', itemsLabel: 'tenants', path: () => '/v0/tenants' }),
 		escGet({
 			value: 'get',
 			name: 'Get',
-			action: 'Get tenant',
+			action: 'Get a tenant',
 			description: 'Get one tenant created through ESC',
 			properties: [tenantLocator],
 			path: (p) => tenantPath(internalId(p, 'tenantId', 'Tenant')),
@@ -43,7 +43,7 @@ export const tenant: ResourceDefinition = {
 		escWrite({
 			value: 'create',
 			name: 'Create',
-			action: 'Create tenant',
+			action: 'Create a tenant',
 			description: 'Create a tenant managed by ESC',
 			method: 'POST',
 			properties: [newTenantId, ...tenantFields],
@@ -55,7 +55,7 @@ export const tenant: ResourceDefinition = {
 		escWrite({
 			value: 'update',
 			name: 'Update',
-			action: 'Update tenant',
+			action: 'Update a tenant',
 			description: 'Change a tenant',
 			method: 'PUT',
 			properties: [tenantLocator, ...tenantFields],
@@ -67,7 +67,7 @@ export const tenant: ResourceDefinition = {
 		escWrite({
 			value: 'delete',
 			name: 'Delete',
-			action: 'Delete tenant',
+			action: 'Delete a tenant',
 			description: 'Delete a tenant',
 			method: 'DELETE',
 			properties: [tenantLocator],

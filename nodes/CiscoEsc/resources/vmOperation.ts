@@ -3,18 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { NETCONF_NS } from '../api';
-import { tenantLocator } from '../locators';
+import { tenantLocator, vmDeploymentLocator, vmLocator } from '../locators';
 import { escWrite, internalId, nameInPath, resourceName, xmlBody } from '../operations';
 
-const vmName: INodeProperties = {
-	displayName: 'VM Name',
-	name: 'vmName',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'dep-vpn-01_csr_0_cfeefcee-a1fe-4e94-9ffc-81792b265788',
-	description: 'Name ESC gave the VM (vm_name in the deployment and in callbacks)',
-};
+/** Tenant (in ESC's path), deployment (only to list its VMs), VM. */
+const vmProperties: INodeProperties[] = [tenantLocator, vmDeploymentLocator, vmLocator];
 
 const vmPath = (kind: string) => (p: ParameterReader) =>
 	`/v0/${encodeURIComponent(internalId(p, 'tenantId', 'Tenant'))}/deployments/${kind}/${encodeURIComponent(nameInPath(p, 'vmName', 'VM Name'))}`;
@@ -33,10 +26,10 @@ const simple: OperationDefinition[] = ACTIONS.map((action) =>
 	escWrite({
 		value: action.value,
 		name: action.name,
-		action: `${action.verb} VM`,
+		action: `${action.verb} a VM`,
 		description: `${action.verb} one VM of a deployment`,
 		method: 'POST',
-		properties: [tenantLocator, vmName],
+		properties: vmProperties,
 		path: vmPath('vm'),
 		body: (p) => xmlBody(p, 'vm_operation', { operation: action.operation ?? action.value }, NETCONF_NS),
 		callbacks: 'both',
@@ -52,8 +45,7 @@ const recovery = (value: 'recoveryDo' | 'recoveryUndo', operation: string, name:
 		description,
 		method: 'POST',
 		properties: [
-			tenantLocator,
-			vmName,
+			...vmProperties,
 			...(value === 'recoveryDo'
 				? [{ displayName: 'Check VM Before Recovery', name: 'checkVmBeforeRecovery', type: 'boolean' as const, default: true, description: 'Whether ESC first checks that the VM really is down' }]
 				: []),
@@ -70,22 +62,19 @@ const recovery = (value: 'recoveryDo' | 'recoveryUndo', operation: string, name:
 		subject,
 	});
 
-export const vmOperation: ResourceDefinition = {
-	value: 'vmOperation',
-	name: 'VM Operation',
-	operations: [
+/** Operations on one VM of a deployment. */
+const vmActions: OperationDefinition[] = [
 		...simple,
-		recovery('recoveryDo', 'recovery_do', 'Recover', 'Recover VM', 'Recover a VM: reboot or redeploy it as its recovery policy says'),
-		recovery('recoveryUndo', 'recovery_undo', 'Undo Recovery', 'Undo VM recovery', 'Undo the recovery of a VM'),
+		recovery('recoveryDo', 'recovery_do', 'Recover', 'Recover a VM', 'Recover a VM: reboot or redeploy it as its recovery policy says'),
+		recovery('recoveryUndo', 'recovery_undo', 'Undo Recovery', 'Undo the recovery of a VM', 'Undo the recovery of a VM'),
 		escWrite({
 			value: 'snapshot',
 			name: 'Snapshot',
-			action: 'Snapshot VM',
+			action: 'Snapshot a VM',
 			description: 'Take a snapshot of a VM',
 			method: 'POST',
 			properties: [
-				tenantLocator,
-				vmName,
+				...vmProperties,
 				{ displayName: 'Snapshot Name', name: 'snapshotName', type: 'string', default: '', required: true, placeholder: 'before-upgrade' },
 			],
 			path: vmPath('snapshot-vm'),
@@ -93,5 +82,9 @@ export const vmOperation: ResourceDefinition = {
 			callbacks: 'both',
 			subject,
 		}),
-	],
-};
+];
+
+export const vm: ResourceDefinition = { value: 'vm', name: 'VM', operations: vmActions };
+
+/** Version 1 had these as the "VM Operation" resource; nodes saved then keep running them. */
+export const vmOperation: ResourceDefinition = { value: 'vmOperation', name: 'VM Operation', operations: vmActions };

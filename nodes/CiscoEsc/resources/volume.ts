@@ -10,6 +10,7 @@ export const volume = crudResource({
 	segment: 'volumes',
 	itemName: 'volume',
 	tenantScoped: true,
+	searchListMethod: 'searchVolumes',
 	idPlaceholder: 'vol-data-01',
 	fields: [
 		{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Volume name in the cloud (1 to 255 characters)' },

@@ -33,6 +33,16 @@ export const KNOWN_EVENTS = [
 	'VM_UPDATED',
 ];
 
+const UPPER_WORDS = new Set(['VM']);
+
+/** An event code as words for the Events list: VM_ALIVE → "VM Alive", CREATE_FLAVOR → "Create Flavor". */
+export function eventLabel(code: string): string {
+	return code
+		.split('_')
+		.map((word) => (UPPER_WORDS.has(word) ? word : word.charAt(0) + word.slice(1).toLowerCase()))
+		.join(' ');
+}
+
 /** One ESC callback, as the trigger emits it. */
 export interface EscEvent extends IDataObject {
 	transactionId: string | null;

@@ -246,7 +246,9 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 			definition: JSON.stringify(group),
 		}));
 		if (groups.length === 0) return fail(400, 'The deployment has no vm_group');
-		return { tenant: tenantName, name, groups };
+		// A data model names its tenant (<name>admin</name>): the tenant of that name, else of that internal ID.
+		const named = [...tenants.values()].find((candidate) => candidate.name === tenantName);
+		return { tenant: named ? String(named.internal_tenant_id) : tenantName, name, groups };
 	}
 
 	function createDeployment(request: SimRequest): SimResponse {
@@ -765,6 +767,18 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		tenants.set('admin', { __kind: 'tenant', name: 'admin', internal_tenant_id: 'admin', enabled: true, managed_resource: false, external_tenant_id: 'b8c3e0f7a1d24f55a2f0d6c9e4b1a7c3' });
 		vims.set('default_openstack_vim', { __kind: 'vim_connector', id: 'default_openstack_vim', type: 'OPENSTACK', properties: { property: [{ name: 'os_auth_url', value: 'http://openstack.example.com:5000/v3' }] } });
 		defaultVim = 'default_openstack_vim';
+		// One of each listed item, so every list of the node shows something (the editor check, the demo).
+		const seed = (map: Map<string, Resource>, key: string, resource: Resource) => {
+			map.set(key, resource);
+			usedIds.add(key.split('/').pop()!);
+		};
+		seed(table(scoped, 'network'), 'admin/net-mgmt', { __kind: 'network', name: 'MgtNetwork', internal_network_id: 'net-mgmt', internal_tenant_id: 'admin', shared: false, admin_state_up: true });
+		seed(table(scoped, 'subnet'), 'admin/subnet-mgmt', { __kind: 'subnet', name: 'MgtSubnet', internal_subnet_id: 'subnet-mgmt', internal_network_id: 'net-mgmt', internal_tenant_id: 'admin', ip_version: 4, cidr: '18.0.0.0/24', enable_dhcp: true });
+		seed(table(scoped, 'volume'), 'admin/vol-logs', { __kind: 'volume', name: 'logs', internal_volume_id: 'vol-logs', internal_tenant_id: 'admin', size: 10, sizeunit: 'GiB' });
+		seed(table(globals, 'image'), 'img-asav', { __kind: 'image', name: 'ASAv', internal_image_id: 'img-asav', src: 'http://fileserver/share/images/asav.qcow2', disk_bus: 'virtio' });
+		seed(table(globals, 'flavor'), 'flavor-small', { __kind: 'flavor', name: 'small', internal_flavor_id: 'flavor-small', vcpus: 2, memory_mb: 2048, root_disk_mb: 0, ephemeral_disk_mb: 0, swap_disk_mb: 0 });
+		seed(table(globals, 'file_server'), 'fs-images', { __kind: 'file_server', id: 'fs-images', base_url: 'https://fileserver.example.com/share', server_timeout: 60 });
+		vimUsers.set('default_openstack_vim/admin', { __kind: 'vim_user', id: 'admin', vim_id: 'default_openstack_vim', credentials: { properties: { property: [{ name: 'os_password', value: 'cisco123' }] } } });
 		deployments.set('web-firewall', {
 			id: 'web-firewall',
 			tenant: 'admin',
