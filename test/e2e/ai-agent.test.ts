@@ -27,7 +27,7 @@ const TOOLS: Record<string, { product: string; action: RegExp }> = {
 	Storage_Issues: { product: 'HPE DSCC', action: /^Get many issues/ },
 	Virtual_Machines: { product: 'HPE GreenLake PCBE', action: /^Get many virtual machines/ },
 	Bare_Metal_Servers: { product: 'DCImanager', action: /^Get many servers/ },
-	Network_Function_Deployments: { product: 'Cisco ESC', action: /deployments/ },
+	Network_Function_Deployments: { product: 'Cisco ESC', action: /^Get many deployments/ },
 	Backup_Clients: { product: 'Cloutility', action: /^Get many consumption units/ },
 };
 
