@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { limitedItems, pagingPropertiesReturningAll } from '../../shared/descriptions';
 import { listOperation } from '../../shared/kinds';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
@@ -253,6 +254,7 @@ export const backupNode: ResourceDefinition = {
 					default: false,
 					description: 'Whether Cloutility reads the current filespaces from the backup server first (slower) instead of returning what it last saw',
 				},
+				...pagingPropertiesReturningAll('filespaces'),
 			],
 			run: async (p) => {
 				const { nodePath, subject } = nodeOf(p);
@@ -263,7 +265,7 @@ export const backupNode: ResourceDefinition = {
 					subject,
 					itemIndex: p.itemIndex,
 				});
-				return Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+				return limitedItems(p, Array.isArray(body.items) ? (body.items as IDataObject[]) : [], true);
 			},
 		},
 		listOperation(cloutility, {
