@@ -192,3 +192,24 @@ describe('report status and warnings', () => {
 		]);
 	});
 });
+
+describe('Return All and Limit on every Cloutility listing', () => {
+	it('Reports, Filespaces and Audit Log return all, or up to the limit', async () => {
+		const jenny = unitNamed('JennysWS');
+		sim.runBackupRound({ [jenny.id]: 'warning' });
+		const base = { businessUnitId: rl(76), consumptionUnitId: rl(jenny.id) };
+		const reports = await run({ ...base, resource: 'backupResult', operation: 'getReports', startDate: '', endDate: '' });
+		expect(reports.length).toBeGreaterThan(1);
+		expect(await run({ ...base, resource: 'backupResult', operation: 'getReports', startDate: '', endDate: '', returnAll: false, limit: 1 })).toEqual([reports[0]]);
+
+		const windows = { businessUnitId: rl(22), consumptionUnitId: rl(unitNamed('FILESRV01').id), resource: 'backupNode', operation: 'getFilespaces' };
+		const filespaces = await run({ ...windows, tsmSync: true });
+		expect(filespaces.length).toBeGreaterThan(1);
+		expect(await run({ ...windows, tsmSync: false, returnAll: false, limit: 1 })).toEqual([filespaces[0]]);
+
+		const audit = { ...base, resource: 'consumptionUnit', operation: 'getAuditLog', types: [] };
+		const all = await run({ ...audit, returnAll: true, offset: 0 });
+		expect(all.length).toBe(jenny.auditLogs.length);
+		expect(await run({ ...audit, returnAll: false, limit: 2, offset: 1 })).toEqual(all.slice(1, 3));
+	});
+});

@@ -305,7 +305,7 @@ export const backupNode: ResourceDefinition = {
 		{
 			value: 'getFilespaces',
 			name: 'Get Filespaces',
-			action: 'Get filespaces of a backup node',
+			action: 'Get many filespaces of a backup node',
 			description: 'List the filespaces (drives, file systems) the node has backed up',
 			properties: [
 				...consumerLocators,
@@ -333,7 +333,7 @@ export const backupNode: ResourceDefinition = {
 		listOperation(cloutility, {
 			value: 'getPossibleProxyNodes',
 			name: 'Get Possible Proxy Nodes',
-			action: 'Get possible proxy nodes',
+			action: 'Get many possible proxy nodes',
 			description: 'List the nodes that can become proxy agents or targets of this node',
 			itemName: 'nodes',
 			properties: consumerLocators,

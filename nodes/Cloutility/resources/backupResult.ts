@@ -27,7 +27,7 @@ export const backupResult: ResourceDefinition = {
 		{
 			value: 'getFirstJob',
 			name: 'Get First Job',
-			action: 'Get first backup job',
+			action: 'Get the first backup job',
 			description: 'Get the first job a consumption unit ran, e.g. to check that a new client has started backing up',
 			properties: consumerLocators,
 			run: async (p) => {
@@ -38,7 +38,7 @@ export const backupResult: ResourceDefinition = {
 		{
 			value: 'getJobs',
 			name: 'Get Jobs',
-			action: 'Get backup jobs in a time window',
+			action: 'Get many backup jobs in a time window',
 			description: 'List the backup, archive and restore jobs of a consumption unit that completed in a time window',
 			properties: [
 				...consumerLocators,
@@ -56,7 +56,7 @@ export const backupResult: ResourceDefinition = {
 		{
 			value: 'getLatestReport',
 			name: 'Get Latest Report',
-			action: 'Get latest backup report',
+			action: 'Get the latest backup report',
 			description: 'Get the latest node report of a consumption unit, with its status and warnings in words',
 			properties: consumerLocators,
 			run: async (p) => {
@@ -71,7 +71,7 @@ export const backupResult: ResourceDefinition = {
 		{
 			value: 'getReports',
 			name: 'Get Reports',
-			action: 'Get backup reports in a date range',
+			action: 'Get many backup reports in a date range',
 			description: 'List the node reports of a consumption unit in a date range, with status and warnings in words',
 			properties: [
 				...consumerLocators,

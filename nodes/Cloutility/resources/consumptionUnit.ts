@@ -147,7 +147,7 @@ export const consumptionUnit: ResourceDefinition = {
 		{
 			value: 'getAuditLog',
 			name: 'Get Audit Log',
-			action: 'Get audit log of a consumption unit',
+			action: 'Get many audit log entries of a consumption unit',
 			description: 'Read who created, changed or deleted what, and the errors, in a time window',
 			properties: [
 				...consumerLocators,
