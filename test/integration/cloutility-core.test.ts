@@ -254,7 +254,10 @@ describe('consumption units and backup nodes', () => {
 		await expect(run({ ...base, password: 'x'.repeat(65) })).rejects.toThrow(/"New Password" is too long/);
 		await expect(run({ ...base, password: 'line\nbreak' })).rejects.toThrow(/control character/);
 		expect(sim.requests().length).toBe(before);
-		const refused = await run({ ...base, password: 'short' }).catch((error: Error & { description?: string }) => error);
+		const refused = (await run({ ...base, password: 'short' }).then(
+			() => new Error('no error'),
+			(error: Error) => error,
+		)) as Error & { description?: string };
 		expect(refused.message).toMatch(/8 to 64 characters/);
 		expect(`${refused.message} ${String(refused.description)}`).not.toContain('short');
 		expect(sim.requestsTo('POST', /\/node\/password$/).filter((request) => request.body && (request.body as IDataObject).tsmPassword === 'short')).toHaveLength(1);
