@@ -12,9 +12,13 @@ export function isTestNotice(body: IDataObject): boolean {
 	return typeof body.trigger === 'string' && /\btest\b/i.test(body.trigger);
 }
 
+const VERSION_1 = { '@version': [1] };
+
 /**
  * Receives Cloutility's notice that new billing data is available (Settings → Billing →
- * Subscribers → Post URL) and, if asked, fetches that billing data.
+ * Subscribers → Post URL). Version 2 answers the notice at once and emits it with the business
+ * unit to read; the workflow reads the billing data with the Cloutility node (Billing → Get Many),
+ * where a failure is visible and can be retried. Version 1 read the billing data before answering.
  */
 export class CloutilityBillingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,13 +26,15 @@ export class CloutilityBillingTrigger implements INodeType {
 		name: 'cloutilityBillingTrigger',
 		icon: { light: 'file:cloutility.svg', dark: 'file:cloutility.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: 'New billing data',
 		description: 'Starts the workflow when Cloutility announces new billing data',
 		defaults: { name: 'Cloutility Billing Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CLOUTILITY_CREDENTIAL, required: true, displayOptions: { show: { fetchBillingData: [true] } } }],
+		// Version 2 always uses it (the business unit list); version 1 only to fetch billing data.
+		credentials: [{ name: CLOUTILITY_CREDENTIAL, required: true, displayOptions: { hide: { fetchBillingData: [false] } } }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'cloutility-billing' }],
 		properties: [
 			{
@@ -40,15 +46,33 @@ export class CloutilityBillingTrigger implements INodeType {
 			},
 			...webhookSecurityProperties('Cloutility'),
 			{
+				...businessUnitLocator(
+					'businessUnitId',
+					'Business Unit',
+					'The reseller business unit whose billing data is announced. The notice carries its ID as businessUnitId, for a Cloutility node (Billing → Get Many) that reads the data next.',
+				),
+				required: false,
+				displayOptions: { hide: VERSION_1 },
+			},
+			{
+				displayName:
+					'The notice is answered at once. To read the billing data, add a Cloutility node after this trigger: Billing → Get Many, with the business unit from the notice (businessUnitId).',
+				name: 'billingDataNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { hide: VERSION_1 },
+			},
+			{
 				displayName: 'Fetch Billing Data',
 				name: 'fetchBillingData',
 				type: 'boolean',
 				default: false,
 				description: 'Whether to read the billing data of a business unit when a notice arrives (test notices excepted)',
+				displayOptions: { show: VERSION_1 },
 			},
 			{
 				...businessUnitLocator('businessUnitId', 'Business Unit', 'The reseller business unit whose billing data to read'),
-				displayOptions: { show: { fetchBillingData: [true] } },
+				displayOptions: { show: { ...VERSION_1, fetchBillingData: [true] } },
 			},
 		],
 	};
@@ -63,6 +87,12 @@ export class CloutilityBillingTrigger implements INodeType {
 		if (refused) return refused;
 		const body = this.getBodyData();
 		const notice: IDataObject = { ...body, isTestNotice: isTestNotice(body), receivedAt: new Date().toISOString() };
+		if (this.getNode().typeVersion >= 2) {
+			// Nothing is read here: the notice is acknowledged whatever the billing API does.
+			const businessUnitId = String(this.getNodeParameter('businessUnitId', '', { extractValue: true }) ?? '').trim();
+			if (CLOUTILITY_ID_PATTERN.test(businessUnitId)) notice.businessUnitId = Number(businessUnitId);
+			return { webhookResponse: { received: true }, workflowData: [this.helpers.returnJsonArray([notice])] };
+		}
 		if (this.getNodeParameter('fetchBillingData', false) === true && !notice.isTestNotice) {
 			const businessUnitId = String(this.getNodeParameter('businessUnitId', '', { extractValue: true }) ?? '').trim();
 			if (!CLOUTILITY_ID_PATTERN.test(businessUnitId)) {

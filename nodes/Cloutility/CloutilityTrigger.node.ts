@@ -49,7 +49,7 @@ export class CloutilityTrigger implements INodeType {
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getConsumptionUnits' },
 				default: [],
-				description: 'Watch these consumption units as well. Choose from the list, or specify businessUnitId:consumptionUnitId pairs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				description: 'Watch these consumption units as well; an expression gives them as businessUnitId:consumptionUnitId pairs such as 22:408. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Watch',

@@ -25,6 +25,20 @@ export function pagingProperties(itemName: string): INodeProperties[] {
 	];
 }
 
+/**
+ * Return All / Limit with Return All on: for a listing that returned everything before it had
+ * these fields, so workflows saved then keep getting every item.
+ */
+export function pagingPropertiesReturningAll(itemName: string): INodeProperties[] {
+	return pagingProperties(itemName).map((property) => (property.name === 'returnAll' ? { ...property, default: true } : property));
+}
+
+/** The items Return All / Limit ask for, from a listing the API returns whole. */
+export function limitedItems<T>(p: ParameterReader, items: T[], returnAllByDefault = false): T[] {
+	if (p.boolean('returnAll', returnAllByDefault)) return items;
+	return items.slice(0, p.integer('limit', { label: 'Limit', min: 1 }));
+}
+
 /** "Wait for Completion" and its timeout, shown on every asynchronous write. */
 export function waitProperties(defaultTimeoutSeconds = 600): INodeProperties[] {
 	return [

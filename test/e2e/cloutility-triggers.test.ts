@@ -73,7 +73,7 @@ describe('the Cloutility triggers in a running n8n', () => {
 	);
 
 	test(
-		'the billing trigger answers the test POST (Expect: 100-continue), refuses a wrong token and fetches announced billing data',
+		'the billing trigger answers the test POST (Expect: 100-continue), refuses a wrong token, answers notices at once and the next node reads the billing data',
 		async () => {
 			await server!.activateWorkflow(BILLING);
 			const url = `${server!.url}/webhook/${WEBHOOK_ID}/cloutility-billing`;
@@ -82,6 +82,7 @@ describe('the Cloutility triggers in a running n8n', () => {
 
 			const test = await sim.notifyBillingSubscriber(`${url}?token=${billingToken}`, TEST_NOTICE);
 			expect({ status: test.status, continued: test.continued }).toEqual({ status: 200, continued: true });
+			const before = sim.requestsTo('GET', /\/billing$/).length;
 			const real = await sim.notifyBillingSubscriber(`${url}?token=${billingToken}`, { trigger: 'new billing data available' });
 			expect(real.status).toBe(200);
 
@@ -89,11 +90,18 @@ describe('the Cloutility triggers in a running n8n', () => {
 			const notices = outputOf(found, 'New Billing Data');
 			expect(notices).toEqual(
 				expect.arrayContaining([
-					expect.objectContaining({ isTestNotice: true, trigger: TEST_NOTICE.trigger }),
-					expect.objectContaining({ isTestNotice: false, billingData: [expect.objectContaining({ invoiceDateStr: '2026-11-01' })] }),
+					expect.objectContaining({ isTestNotice: true, trigger: TEST_NOTICE.trigger, businessUnitId: 22 }),
+					expect.objectContaining({ isTestNotice: false, businessUnitId: 22 }),
 				]),
 			);
 			expect(notices).toHaveLength(2);
+			expect(notices.every((notice) => notice.billingData === undefined)).toBe(true);
+			// The workflow's next node read the billing data, after the notices were answered.
+			expect(outputOf(found, 'Read Billing Data')).toEqual([
+				expect.objectContaining({ invoiceDateStr: '2026-11-01' }),
+				expect.objectContaining({ invoiceDateStr: '2026-11-01' }),
+			]);
+			expect(sim.requestsTo('GET', /\/billing$/).length).toBeGreaterThan(before);
 		},
 		EMISSION_TIMEOUT_MS + 60_000,
 	);

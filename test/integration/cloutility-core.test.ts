@@ -227,12 +227,47 @@ describe('consumption units and backup nodes', () => {
 		expect(put.body).not.toHaveProperty('tsmPassword');
 	});
 
+	it('onboarding without a node name activates under the name Cloutility suggests (…/node/spname), also readable on its own', async () => {
+		const [consumer] = await run({ resource: 'consumptionUnit', operation: 'create', businessUnitId: rl(76), name: 'Kims Mac' });
+		const consumerId = consumer.id as number;
+		await run({ resource: 'backupNode', operation: 'create', businessUnitId: rl(76), consumptionUnitId: rl(consumerId), operatingSystemId: 3, nodeTypeId: 2, domainId: 11, clientOptionSetId: 22 });
+		const [suggested] = await run({ resource: 'backupNode', operation: 'getSuggestedName', businessUnitId: rl(76), consumptionUnitId: rl(consumerId) });
+		expect(suggested).toEqual({ consumptionUnitId: consumerId, suggestedName: 'KIMS_MAC' });
+		const [activated] = await run({ resource: 'backupNode', operation: 'activate', businessUnitId: rl(76), consumptionUnitId: rl(consumerId), tsmName: '' });
+		expect(activated).toMatchObject({ activated: true, tsmName: 'KIMS_MAC', nameSuggestedByCloutility: true });
+		expect(sim.requestsTo('GET', new RegExp(`/consumers/${consumerId}/node/activate$`)).pop()!.query.tsmName).toBe('KIMS_MAC');
+		expect(sim.portal.consumers.get(consumerId)!.node!.tsmName).toBe('KIMS_MAC');
+	});
+
+	it('sets a backup node\'s password (POST …/node/password with tsmPassword) and never shows it', async () => {
+		const jenny = [...sim.portal.consumers.values()].find((unit) => unit.name === 'JennysWS')!;
+		const base = { resource: 'backupNode', operation: 'setPassword', businessUnitId: rl(76), consumptionUnitId: rl(jenny.id) };
+		const newPassword = `Nw-${Date.now()}-pass`;
+		const [result] = await run({ ...base, password: newPassword });
+		expect(result).toMatchObject({ passwordChanged: true, consumptionUnitId: jenny.id, tsmPasswordSet: true, tsmName: 'JENNYSWS' });
+		expect(JSON.stringify(result)).not.toContain(newPassword);
+		expect(sim.requestsTo('POST', new RegExp(`/consumers/${jenny.id}/node/password$`)).pop()!.body).toEqual({ tsmPassword: newPassword });
+		expect(sim.portal.consumers.get(jenny.id)!.node!.password).toBe(newPassword);
+
+		const before = sim.requests().length;
+		await expect(run({ ...base, password: '' })).rejects.toThrow(/"New Password" is required/);
+		await expect(run({ ...base, password: 'x'.repeat(65) })).rejects.toThrow(/"New Password" is too long/);
+		await expect(run({ ...base, password: 'line\nbreak' })).rejects.toThrow(/control character/);
+		expect(sim.requests().length).toBe(before);
+		const refused = (await run({ ...base, password: 'short' }).then(
+			() => new Error('no error'),
+			(error: Error) => error,
+		)) as Error & { description?: string };
+		expect(refused.message).toMatch(/8 to 64 characters/);
+		expect(`${refused.message} ${String(refused.description)}`).not.toContain('short');
+		expect(sim.requestsTo('POST', /\/node\/password$/).filter((request) => request.body && (request.body as IDataObject).tsmPassword === 'short')).toHaveLength(1);
+	});
+
 	it('refuses node names IBM Storage Protect does not accept, before any request', async () => {
 		const before = sim.requests().length;
 		for (const name of ['LISA WS', '-LISA', 'A'.repeat(65), 'lisa/ws', 'x?tsmName=y']) {
 			await expect(run({ resource: 'backupNode', operation: 'activate', businessUnitId: rl(76), consumptionUnitId: rl(1001), tsmName: name })).rejects.toThrow(/not a valid IBM Storage Protect node name/);
 		}
-		await expect(run({ resource: 'backupNode', operation: 'activate', businessUnitId: rl(76), consumptionUnitId: rl(1001), tsmName: '' })).rejects.toThrow(/"Node Name" is required/);
 		await expect(
 			run({ resource: 'backupNode', operation: 'create', businessUnitId: rl(76), consumptionUnitId: rl(1001), operatingSystemId: '', nodeTypeId: 1, domainId: 11, clientOptionSetId: 21 }),
 		).rejects.toThrow(/"Operating System" is required/);

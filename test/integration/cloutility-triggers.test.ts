@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { Cloutility } from '../../nodes/Cloutility/Cloutility.node';
 import { CloutilityBillingTrigger } from '../../nodes/Cloutility/CloutilityBillingTrigger.node';
 import { CloutilityTrigger } from '../../nodes/Cloutility/CloutilityTrigger.node';
 import type { CredentialStore, Parameters } from '../harness/context';
-import { loadOptionsContext, pollNode, runWebhook } from '../harness/context';
+import { executeNode, loadOptionsContext, pollNode, runWebhook } from '../harness/context';
 import type { CloutilitySimulator } from '../simulators/cloutility';
 import { TEST_NOTICE, startCloutilitySimulator } from '../simulators/cloutility';
 
@@ -92,11 +93,12 @@ describe('backup finished with errors or warnings', () => {
 });
 
 describe('new billing data', () => {
-	function webhookContext(parameters: Parameters, query: IDataObject, body: IDataObject) {
+	function webhookContext(parameters: Parameters, query: IDataObject, body: IDataObject, typeVersion = 1) {
 		const sent: { status?: number; body?: unknown } = {};
 		const base = loadOptionsContext({ nodeType: billing, credentials: credential(), parameters });
 		const context = {
 			...base,
+			getNode: () => ({ ...base.getNode(), typeVersion }),
 			// A webhook's getNodeParameter takes no item index.
 			getNodeParameter: (name: string, fallback?: unknown, options?: { extractValue?: boolean }) => {
 				const value = name in parameters ? parameters[name] : fallback;
@@ -114,6 +116,39 @@ describe('new billing data', () => {
 		return { context, sent };
 	}
 
+	it('version 2 answers a notice at once and emits it with the business unit, reading no billing data, even while the billing API fails', async () => {
+		sim.addFault({ method: 'GET', path: /\/billing$/, respond: { status: 500, body: { message: 'Billing is down' } } });
+		try {
+			const parameters = { secretToken: webhookSecret, allowedIps: '127.0.0.0/8', businessUnitId: { __rl: true, mode: 'list', value: '22' } };
+			const before = sim.requests().length;
+			const { context, sent } = webhookContext(parameters, { token: webhookSecret }, { trigger: 'new billing data available' }, 2);
+			const response = await runWebhook(billing, context);
+			expect(response.webhookResponse).toEqual({ received: true });
+			expect(sent.status).toBeUndefined();
+			expect(response.workflowData![0][0].json).toMatchObject({ trigger: 'new billing data available', isTestNotice: false, businessUnitId: 22 });
+			expect(response.workflowData![0][0].json.billingData).toBeUndefined();
+			expect(sim.requests().length).toBe(before);
+			// The secret is still checked before anything is acknowledged.
+			const wrong = webhookContext(parameters, { token: 'nope' }, { trigger: 'new billing data available' }, 2);
+			expect(await runWebhook(billing, wrong.context)).toEqual({ noWebhookResponse: true });
+			expect(wrong.sent.status).toBe(401);
+		} finally {
+			sim.clearFaults();
+		}
+	});
+
+	it('the Cloutility node reads the announced billing data (Billing → Get Many), where a failure shows and can be retried', async () => {
+		const parameters = { resource: 'billing', operation: 'getAll', businessUnitId: { __rl: true, mode: 'id', value: '22' }, returnAll: true };
+		const items = await executeNode({ nodeType: new Cloutility(), credentials: credential(), parameters });
+		expect(items.map((item) => item.json)).toEqual([expect.objectContaining({ invoiceDateStr: '2026-11-01', summary: [expect.objectContaining({ total: 18_450.25 })] })]);
+		sim.addFault({ method: 'GET', path: /\/billing$/, times: 1, respond: { status: 500, body: { message: 'Billing is down' } } });
+		try {
+			await expect(executeNode({ nodeType: new Cloutility(), credentials: credential(), parameters })).rejects.toThrow(/Cloutility had an internal error/);
+		} finally {
+			sim.clearFaults();
+		}
+	});
+
 	it('answers the test notice and emits it marked as a test, without fetching billing data', async () => {
 		const parameters = { secretToken: webhookSecret, allowedIps: '', fetchBillingData: true, businessUnitId: { __rl: true, mode: 'id', value: '22' } };
 		const { context } = webhookContext(parameters, { token: webhookSecret }, TEST_NOTICE);
@@ -124,7 +159,7 @@ describe('new billing data', () => {
 		expect(sim.requestsTo('GET', /billing/).length).toBe(before);
 	});
 
-	it('fetches the billing data a real notice announces', async () => {
+	it('version 1 (saved workflows) still fetches the billing data a real notice announces', async () => {
 		const parameters = { secretToken: webhookSecret, allowedIps: '127.0.0.0/8', fetchBillingData: true, businessUnitId: { __rl: true, mode: 'id', value: '22' } };
 		const { context } = webhookContext(parameters, { token: webhookSecret }, { trigger: 'new billing data available' });
 		const response = await runWebhook(billing, context);

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { limitedItems, pagingPropertiesReturningAll } from '../../shared/descriptions';
 import { listOperation } from '../../shared/kinds';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
@@ -68,6 +69,17 @@ export function hidePassword(node: IDataObject): IDataObject {
 	if (!('tsmPassword' in node)) return node;
 	const { tsmPassword, ...rest } = node;
 	return { ...rest, tsmPasswordSet: typeof tsmPassword === 'string' && tsmPassword !== '' };
+}
+
+/** Cloutility answers strings as JSON strings ("NAME"); some answer them bare. */
+const unquote = (text: string) => text.trim().replace(/^"|"$/g, '');
+
+/** The node name Cloutility suggests for activation (`…/node/spname`). */
+async function suggestedName(p: ParameterReader, nodePath: string, subject: string): Promise<string> {
+	const { body } = await apiRequest<unknown>(p.ctx, cloutilityApi, { method: 'GET', path: `${nodePath}/spname`, subject, itemIndex: p.itemIndex });
+	const name = typeof body === 'string' ? unquote(body) : '';
+	if (name === '') p.fail('Cloutility suggested no node name', 'Enter the node name yourself.');
+	return name;
 }
 
 /** Checks a node name against IBM Storage Protect's naming rules, before anything is sent. */
@@ -221,14 +233,15 @@ export const backupNode: ResourceDefinition = {
 					name: 'tsmName',
 					type: 'string',
 					default: '',
-					required: true,
 					placeholder: 'LISAS-WS',
-					description: 'Name on the IBM Storage Protect server, used to configure the backup client: up to 64 of A-Z 0-9 _ . - + &.',
+					description:
+						'Name on the IBM Storage Protect server, used to configure the backup client: up to 64 of A-Z 0-9 _ . - + &. Empty: the name Cloutility suggests (as Get Suggested Name returns it).',
 				},
 			],
 			run: async (p) => {
 				const { nodePath, subject, consumerId } = nodeOf(p);
-				const tsmName = checkNodeName(p, p.string('tsmName', { label: 'Node Name' }));
+				const given = p.optionalString('tsmName', { label: 'Node Name' });
+				const tsmName = checkNodeName(p, given ?? (await suggestedName(p, nodePath, subject)));
 				const { body } = await apiRequest<unknown>(p.ctx, cloutilityApi, {
 					method: 'GET',
 					path: `${nodePath}/activate`,
@@ -236,13 +249,63 @@ export const backupNode: ResourceDefinition = {
 					subject,
 					itemIndex: p.itemIndex,
 				});
-				return { activated: true, consumptionUnitId: Number(consumerId), tsmName: tsmName.toUpperCase(), message: typeof body === 'string' ? body.replace(/^"|"$/g, '') : body as IDataObject };
+				return {
+					activated: true,
+					consumptionUnitId: Number(consumerId),
+					tsmName: tsmName.toUpperCase(),
+					nameSuggestedByCloutility: given === undefined,
+					message: typeof body === 'string' ? unquote(body) : (body as IDataObject),
+				};
+			},
+		},
+		{
+			value: 'getSuggestedName',
+			name: 'Get Suggested Name',
+			action: 'Get the suggested name of a backup node',
+			description: 'Get the node name Cloutility suggests for activation (…/node/spname)',
+			properties: consumerLocators,
+			run: async (p) => {
+				const { nodePath, subject, consumerId } = nodeOf(p);
+				return { consumptionUnitId: Number(consumerId), suggestedName: await suggestedName(p, nodePath, subject) };
+			},
+		},
+		{
+			value: 'setPassword',
+			name: 'Set Password',
+			action: 'Set the password of a backup node',
+			description: "Change the node's password on the backup server; the backup client must then sign in with the new one",
+			properties: [
+				...consumerLocators,
+				{
+					displayName: 'New Password',
+					name: 'password',
+					type: 'string',
+					typeOptions: { password: true },
+					default: '',
+					required: true,
+					description: "The node's new password on the IBM Storage Protect server. It is sent only to Cloutility and never shown in the output.",
+				},
+			],
+			run: async (p) => {
+				const { nodePath, subject, consumerId } = nodeOf(p);
+				const password = String(p.raw('password', '') ?? '');
+				if (password === '') p.fail('"New Password" is required', 'Enter the new password of the backup node.');
+				if (password.length > 64) p.fail('"New Password" is too long', 'IBM Storage Protect node passwords have at most 64 characters.');
+				if ([...password].some((char) => char.charCodeAt(0) < 32 || char.charCodeAt(0) === 127)) p.fail('"New Password" contains a control character', 'Use printable characters only.');
+				const { body } = await apiRequest<IDataObject>(p.ctx, cloutilityApi, {
+					method: 'POST',
+					path: `${nodePath}/password`,
+					body: { tsmPassword: password },
+					subject,
+					itemIndex: p.itemIndex,
+				});
+				return { passwordChanged: true, consumptionUnitId: Number(consumerId), ...hidePassword(body ?? {}) };
 			},
 		},
 		{
 			value: 'getFilespaces',
 			name: 'Get Filespaces',
-			action: 'Get filespaces of a backup node',
+			action: 'Get many filespaces of a backup node',
 			description: 'List the filespaces (drives, file systems) the node has backed up',
 			properties: [
 				...consumerLocators,
@@ -253,6 +316,7 @@ export const backupNode: ResourceDefinition = {
 					default: false,
 					description: 'Whether Cloutility reads the current filespaces from the backup server first (slower) instead of returning what it last saw',
 				},
+				...pagingPropertiesReturningAll('filespaces'),
 			],
 			run: async (p) => {
 				const { nodePath, subject } = nodeOf(p);
@@ -263,13 +327,13 @@ export const backupNode: ResourceDefinition = {
 					subject,
 					itemIndex: p.itemIndex,
 				});
-				return Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+				return limitedItems(p, Array.isArray(body.items) ? (body.items as IDataObject[]) : [], true);
 			},
 		},
 		listOperation(cloutility, {
 			value: 'getPossibleProxyNodes',
 			name: 'Get Possible Proxy Nodes',
-			action: 'Get possible proxy nodes',
+			action: 'Get many possible proxy nodes',
 			description: 'List the nodes that can become proxy agents or targets of this node',
 			itemName: 'nodes',
 			properties: consumerLocators,

@@ -1,23 +1,15 @@
-import type { IDataObject, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import { limitedItems, pagingPropertiesReturningAll } from '../../shared/descriptions';
 import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { apiRequest } from '../../shared/transport';
 import { cloutilityApi } from '../api';
-import { REPORT_STATUSES, decodeReport, warningTypes } from '../reports';
+import { belowConsumer } from '../consumerRequest';
+import { firstJob, jobsInWindow } from '../jobs';
+import { REPORT_STATUS_OPTIONS, decodeReport, filterStatusName, readReports, warningTypes } from '../reports';
 import { optionalTime } from './common';
 import { consumerLocators, readConsumer } from './consumptionUnit';
-
-async function firstJob(p: ParameterReader, path: string, subject: string): Promise<IDataObject | undefined> {
-	try {
-		return (await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'GET', path: `${path}/jobs/first`, subject, itemIndex: p.itemIndex })).body;
-	} catch (error) {
-		// Cloutility answers 404 while the unit has no job yet.
-		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
-		throw new NodeApiError(p.ctx.getNode(), error as JsonObject);
-	}
-}
 
 function window(p: ParameterReader, startName: string, endName: string): { start?: string; end?: string } {
 	const start = optionalTime(p, p.raw(startName, ''), 'Start');
@@ -26,6 +18,8 @@ function window(p: ParameterReader, startName: string, endName: string): { start
 	return { start, end };
 }
 
+const time = (iso?: string) => (iso === undefined ? undefined : Date.parse(iso));
+
 export const backupResult: ResourceDefinition = {
 	value: 'backupResult',
 	name: 'Backup Result',
@@ -33,66 +27,57 @@ export const backupResult: ResourceDefinition = {
 		{
 			value: 'getFirstJob',
 			name: 'Get First Job',
-			action: 'Get first backup job',
+			action: 'Get the first backup job',
 			description: 'Get the first job a consumption unit ran, e.g. to check that a new client has started backing up',
 			properties: consumerLocators,
 			run: async (p) => {
-				const { path, subject } = readConsumer(p);
-				const job = await firstJob(p, path, subject);
-				return job ?? [];
+				const unit = readConsumer(p);
+				return (await firstJob(p.ctx, unit, p.itemIndex)) ?? [];
 			},
 		},
 		{
 			value: 'getJobs',
 			name: 'Get Jobs',
-			action: 'Get backup jobs in a time window',
+			action: 'Get many backup jobs in a time window',
 			description: 'List the backup, archive and restore jobs of a consumption unit that completed in a time window',
 			properties: [
 				...consumerLocators,
 				{ displayName: 'Start Time', name: 'startTime', type: 'dateTime', default: '', description: 'Jobs completed from this time on; empty for the last 24 hours' },
 				{ displayName: 'End Time', name: 'endTime', type: 'dateTime', default: '', description: 'Jobs completed up to this time; empty for up to now' },
+				...pagingPropertiesReturningAll('jobs'),
 			],
 			run: async (p) => {
-				const { path, subject } = readConsumer(p);
-				const range = window(p, 'startTime', 'endTime');
-				let start = range.start;
-				const end = range.end;
-				// Cloutility refuses a window that starts before the unit's first job: start there instead.
-				const first = await firstJob(p, path, subject);
-				if (!first) return [];
-				const firstCompleted = typeof first.completed === 'string' ? new Date(first.completed).toISOString() : undefined;
-				if (start && firstCompleted && start < firstCompleted) start = firstCompleted;
-				const { body } = await apiRequest<IDataObject>(p.ctx, cloutilityApi, {
-					method: 'GET',
-					path: `${path}/jobs`,
-					qs: { startTime: start, endTime: end },
-					subject,
-					itemIndex: p.itemIndex,
-				});
-				return Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+				const unit = readConsumer(p);
+				const { start, end } = window(p, 'startTime', 'endTime');
+				const jobs = await jobsInWindow(p.ctx, unit, { start: time(start), end: time(end), itemIndex: p.itemIndex });
+				return limitedItems(p, jobs, true);
 			},
 		},
 		{
 			value: 'getLatestReport',
 			name: 'Get Latest Report',
-			action: 'Get latest backup report',
+			action: 'Get the latest backup report',
 			description: 'Get the latest node report of a consumption unit, with its status and warnings in words',
 			properties: consumerLocators,
 			run: async (p) => {
-				const { path, subject } = readConsumer(p);
-				const { body } = await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'GET', path: `${path}/reports/latest`, subject, itemIndex: p.itemIndex });
+				const unit = readConsumer(p);
+				const path = `${unit.path}/reports/latest`;
+				const { body } = await belowConsumer(p.ctx, unit, { description: 'latest report', path, itemIndex: p.itemIndex }, async () =>
+					await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'GET', path, subject: unit.subject, itemIndex: p.itemIndex }),
+				);
 				return decodeReport(body, await warningTypes(p.ctx, p.itemIndex));
 			},
 		},
 		{
 			value: 'getReports',
 			name: 'Get Reports',
-			action: 'Get backup reports in a date range',
+			action: 'Get many backup reports in a date range',
 			description: 'List the node reports of a consumption unit in a date range, with status and warnings in words',
 			properties: [
 				...consumerLocators,
 				{ displayName: 'Start Date', name: 'startDate', type: 'dateTime', default: '', description: 'Reports from this date on; empty for all' },
 				{ displayName: 'End Date', name: 'endDate', type: 'dateTime', default: '', description: 'Reports up to this date; empty for up to now' },
+				...pagingPropertiesReturningAll('reports'),
 				{
 					displayName: 'Filters',
 					name: 'filters',
@@ -100,23 +85,29 @@ export const backupResult: ResourceDefinition = {
 					placeholder: 'Add Filter',
 					default: {},
 					options: [
-						{ displayName: 'Status', name: 'status', type: 'options', options: REPORT_STATUSES, default: 2, description: 'Only reports with this status' },
+						{ displayName: 'Status', name: 'status', type: 'options', options: REPORT_STATUS_OPTIONS, default: 'Error', description: 'Only reports with this status' },
 						{ displayName: 'Only With Warnings', name: 'warnings', type: 'boolean', default: true, description: 'Whether to return only reports that carry warnings' },
 					],
 				},
 			],
 			run: async (p) => {
-				const { path, subject } = readConsumer(p);
+				const unit = readConsumer(p);
 				const { start, end } = window(p, 'startDate', 'endDate');
 				const filters = p.collection('filters');
-				const qs: IDataObject = { startDate: start, endDate: end };
-				if (filters.status !== undefined) qs.status = filters.status;
-				if (filters.warnings === true) qs.warnings = true;
-				const { body } = await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'GET', path: `${path}/reports`, qs, subject, itemIndex: p.itemIndex });
-				const reports = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+				const path = `${unit.path}/reports`;
+				let reports = await belowConsumer(p.ctx, unit, { description: 'reports', path, itemIndex: p.itemIndex }, async () =>
+					await readReports(p.ctx, { path: unit.path, startDate: start, endDate: end, subject: unit.subject, itemIndex: p.itemIndex }),
+				);
 				if (reports.length === 0) return [];
 				const types = await warningTypes(p.ctx, p.itemIndex);
-				return reports.map((report) => decodeReport(report, types));
+				reports = reports.map((report) => decodeReport(report, types));
+				// Filtered here: Cloutility's status= and warnings= ask for fields, they do not filter.
+				if (filters.status !== undefined && filters.status !== '') {
+					const wanted = filterStatusName(filters.status);
+					reports = reports.filter((report) => report.statusName === wanted);
+				}
+				if (filters.warnings === true) reports = reports.filter((report) => (report.warnings as IDataObject[]).length > 0);
+				return limitedItems(p, reports, true);
 			},
 		},
 	],

@@ -23,7 +23,7 @@ export const businessUnit: ResourceDefinition = {
 		{
 			value: 'getTree',
 			name: 'Get Tree',
-			action: 'Get business unit tree',
+			action: 'Get the business unit tree',
 			description: 'Get the business units your user can see, as a tree or one item per unit',
 			properties: [
 				{
@@ -56,7 +56,7 @@ export const businessUnit: ResourceDefinition = {
 		listOperation(cloutility, {
 			value: 'getChildren',
 			name: 'Get Sub-Units',
-			action: 'Get sub-units of a business unit',
+			action: 'Get many sub-units of a business unit',
 			description: 'List the business units directly below a business unit',
 			itemName: 'business units',
 			properties: [businessUnitLocator('businessUnitId', 'Parent Business Unit')],
@@ -148,7 +148,7 @@ export const businessUnit: ResourceDefinition = {
 		listOperation(cloutility, {
 			value: 'getUsers',
 			name: 'Get Users',
-			action: 'Get users of a business unit',
+			action: 'Get many users of a business unit',
 			description: 'List the users of a business unit',
 			itemName: 'users',
 			properties: [businessUnitLocator()],

@@ -3,7 +3,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
-import { apiRequest } from '../../shared/transport';
+import { pagingProperties } from '../../shared/descriptions';
+import { apiRequest, fetchPages, offsetEnvelope } from '../../shared/transport';
+import type { PageEnvelope } from '../../shared/transport';
 import { businessUnitPath, cloutility, cloutilityApi, consumerPath } from '../api';
 import { businessUnitLocator, consumptionUnitLocator, readId } from '../locators';
 import { deleteAt, optionalTime, requiredName, textFields, updateInPlace } from './common';
@@ -41,6 +43,9 @@ function consumerChanges(p: ParameterReader, fields: IDataObject): IDataObject {
 	if (fields.allowNoActivity !== undefined) changes.allowNoActivity = Boolean(fields.allowNoActivity);
 	return changes;
 }
+
+/** Page size when reading the whole audit log (Cloutility documents limit/offset, no maximum). */
+const AUDIT_LOG_PAGES = offsetEnvelope({ maxPageSize: 500 });
 
 const AUDIT_TYPES = [
 	{ name: 'Info', value: 0 },
@@ -142,7 +147,7 @@ export const consumptionUnit: ResourceDefinition = {
 		{
 			value: 'getAuditLog',
 			name: 'Get Audit Log',
-			action: 'Get audit log of a consumption unit',
+			action: 'Get many audit log entries of a consumption unit',
 			description: 'Read who created, changed or deleted what, and the errors, in a time window',
 			properties: [
 				...consumerLocators,
@@ -156,8 +161,8 @@ export const consumptionUnit: ResourceDefinition = {
 					default: [],
 					description: 'Which kinds of entries to return; none selected returns all',
 				},
-				{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1, maxValue: 1000 }, default: 50, description: 'Max number of results to return' },
-				{ displayName: 'Offset', name: 'offset', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'How many entries to skip, to read the next page' },
+				...pagingProperties('log entries'),
+				{ displayName: 'Offset', name: 'offset', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'How many entries to skip first' },
 				{
 					displayName: 'Options',
 					name: 'options',
@@ -178,9 +183,10 @@ export const consumptionUnit: ResourceDefinition = {
 				const types = (p.raw<unknown[]>('types', []) ?? []).map(Number);
 				if (types.some((type) => !AUDIT_TYPES.some((known) => known.value === type))) p.fail('"Entry Types" contains an unknown type');
 				const options = p.collection('options');
+				const returnAll = p.boolean('returnAll');
+				const limit = returnAll ? undefined : p.integer('limit', { label: 'Limit', min: 1 });
+				const skip = p.integer('offset', { label: 'Offset', min: 0 });
 				const qs: IDataObject = {
-					limit: p.integer('limit', { label: 'Limit', min: 1, max: 1000 }),
-					offset: p.integer('offset', { label: 'Offset', min: 0 }),
 					orderDesc: options.orderDesc ?? true,
 					includeDescendants: options.includeDescendants ?? false,
 					startTime,
@@ -188,14 +194,22 @@ export const consumptionUnit: ResourceDefinition = {
 				};
 				// Cloutility repeats the parameter for each type (types=0&types=400).
 				const typeQuery = types.map((type) => `types=${type}`).join('&');
-				const { body } = await apiRequest<IDataObject>(p.ctx, cloutilityApi, {
-					method: 'GET',
-					path: `${path}/auditlogs${typeQuery ? `?${typeQuery}` : ''}`,
-					qs,
-					subject,
-					itemIndex: p.itemIndex,
-				});
-				return Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+				// Audit logs are the one collection Cloutility pages (limit/offset); Offset skips entries first.
+				const envelope: PageEnvelope = {
+					...AUDIT_LOG_PAGES,
+					pageQuery: (offset, size) => AUDIT_LOG_PAGES.pageQuery(offset + skip, size),
+					total: (body) => {
+						const total = AUDIT_LOG_PAGES.total(body);
+						return total === undefined ? undefined : Math.max(0, total - skip);
+					},
+				};
+				return await fetchPages(
+					p.ctx,
+					cloutilityApi,
+					{ method: 'GET', path: `${path}/auditlogs${typeQuery ? `?${typeQuery}` : ''}`, qs, subject, itemIndex: p.itemIndex },
+					envelope,
+					{ returnAll, limit, concurrency: 1 },
+				);
 			},
 		},
 	],

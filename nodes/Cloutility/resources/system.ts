@@ -11,7 +11,7 @@ export const system: ResourceDefinition = {
 		{
 			value: 'getVersion',
 			name: 'Get API Version',
-			action: 'Get API version',
+			action: 'Get the API version',
 			description: 'Get the full version of the Cloutility API, e.g. 1.0.4480.0',
 			properties: [],
 			run: async (p) => {

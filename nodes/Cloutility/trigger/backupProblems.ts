@@ -1,12 +1,13 @@
-import type { IDataObject, IPollFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { Position } from '../../shared/trigger/position';
 import { advance, bounded, isAfter } from '../../shared/trigger/position';
 import { apiRequest } from '../../shared/transport';
 import { CLOUTILITY_ID_PATTERN, cloutilityApi, consumerPath } from '../api';
+import { belowConsumer } from '../consumerRequest';
+import { jobsInWindow } from '../jobs';
 import type { Problem } from '../reports';
-import { decodeReport, jobProblem, reportProblem, warningTypes } from '../reports';
+import { decodeReport, jobProblem, readReports, reportProblem, warningTypes } from '../reports';
 
 export type Source = 'reports' | 'jobs';
 
@@ -86,11 +87,12 @@ const timeOf = (value: unknown) => (typeof value === 'string' ? Date.parse(value
 /** Reports or jobs of one unit from `from` on, oldest first, each with the problem it shows. */
 async function readStream(ctx: IPollFunctions, unit: Watched, source: Source, from: number, types: () => Promise<Map<number, IDataObject>>): Promise<Found[]> {
 	const path = consumerPath(unit.businessUnitId, unit.consumerId);
-	const subject = `Consumption unit ${unit.consumerId}`;
+	const subject = `Consumption unit ${unit.consumerId} of business unit ${unit.businessUnitId}`;
 	const context = { businessUnitId: Number(unit.businessUnitId), consumptionUnitId: Number(unit.consumerId), consumptionUnitName: unit.name };
 	if (source === 'reports') {
-		const { body } = await apiRequest<IDataObject>(ctx, cloutilityApi, { method: 'GET', path: `${path}/reports`, qs: { startDate: new Date(from).toISOString() }, subject });
-		const reports = (body.items as IDataObject[] | undefined) ?? [];
+		const reports = await belowConsumer(ctx, unit, { description: 'reports', path: `${path}/reports` }, async () =>
+			await readReports(ctx, { path, startDate: new Date(from).toISOString(), subject }),
+		);
 		const found: Found[] = [];
 		for (const report of reports) {
 			const problem = reportProblem(report);
@@ -99,17 +101,8 @@ async function readStream(ctx: IPollFunctions, unit: Watched, source: Source, fr
 		}
 		return found.filter((entry) => Number.isFinite(entry.time)).sort((a, b) => a.time - b.time);
 	}
-	let first: IDataObject;
-	try {
-		first = (await apiRequest<IDataObject>(ctx, cloutilityApi, { method: 'GET', path: `${path}/jobs/first`, subject })).body;
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return [];
-		throw new NodeApiError(ctx.getNode(), error as JsonObject);
-	}
-	// Cloutility refuses a window that starts before the first job.
-	const start = Math.max(from, timeOf(first.completed) || from);
-	const { body } = await apiRequest<IDataObject>(ctx, cloutilityApi, { method: 'GET', path: `${path}/jobs`, qs: { startTime: new Date(start).toISOString(), endTime: new Date().toISOString() }, subject });
-	return ((body.items as IDataObject[] | undefined) ?? [])
+	const jobs = await jobsInWindow(ctx, unit, { start: from, end: Date.now() });
+	return jobs
 		.map((job) => {
 			const problem = jobProblem(job);
 			return { time: timeOf(job.completed), key: `job:${String(job.id)}`, problem, json: { kind: 'job', problem, ...context, ...job } };

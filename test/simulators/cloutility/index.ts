@@ -5,7 +5,7 @@ import { SimServer } from '../framework/server';
 import { CloutilityIssuer } from './auth';
 import type { BackupOutcome } from './portal';
 import { Portal, seedPortal } from './portal';
-import type { Deletion } from './routes';
+import type { Deletion, PortalBehaviour } from './routes';
 import { errorBody, registerRoutes } from './routes';
 
 export interface CloutilityOptions {
@@ -16,6 +16,8 @@ export interface CloutilityOptions {
 	allowRefresh?: boolean;
 	/** Runs a backup round of every activated node this often (0: only when a test asks). */
 	backupIntervalMs?: number;
+	/** How the portal reads what the documentation leaves open (default: as documented, enums as numbers). */
+	behaviour?: Partial<PortalBehaviour>;
 }
 
 export interface BillingDelivery {
@@ -35,6 +37,8 @@ export interface CloutilitySimulator {
 	portal: Portal;
 	issuer: CloutilityIssuer;
 	deletions: Deletion[];
+	/** Changeable while running. */
+	behaviour: PortalBehaviour;
 	requests(): RecordedRequest[];
 	requestsTo(method: string, path: RegExp): RecordedRequest[];
 	violations(): string[];
@@ -88,7 +92,8 @@ export async function startCloutilitySimulator(options: CloutilityOptions = {}):
 	const { rootId } = seedPortal(portal);
 	portal.runBackupRound();
 	const deletions: Deletion[] = [];
-	registerRoutes(sim, portal, rootId, deletions);
+	const behaviour: PortalBehaviour = { reportQuery: 'switch', enumsAs: 'number', ...options.behaviour };
+	registerRoutes(sim, portal, rootId, deletions, behaviour);
 
 	return {
 		url,
@@ -100,6 +105,7 @@ export async function startCloutilitySimulator(options: CloutilityOptions = {}):
 		portal,
 		issuer,
 		deletions,
+		behaviour,
 		requests: () => [...sim.requests],
 		requestsTo: (method, path) => sim.requestsTo(method, path),
 		violations: () => [...sim.violations],

@@ -46,8 +46,9 @@ export const NODE_WARNING_TYPES = [
 	{ id: 4, name: 'Missed schedule', usesLimit: false },
 ];
 
-/** Node report status (Cloutility's ErrorStatus). */
-export const REPORT_STATUS = { ok: 0, warning: 1, error: 2 } as const;
+/** Node report status (Cloutility's ErrorStatus), numbered in the order its API help lists them. */
+export const REPORT_STATUS_NAMES = ['Ok', 'OkWithWarnings', 'Warning', 'Error', 'Ignored', 'Pending'] as const;
+export const REPORT_STATUS = { ok: 0, okWithWarnings: 1, warning: 2, error: 3, ignored: 4, pending: 5 } as const;
 
 export interface BusinessUnit {
 	id: number;
@@ -70,6 +71,8 @@ export interface BackupNode {
 	domainId: number;
 	clientOptionSetId: number;
 	tsmName?: string;
+	/** Set through `…/node/password`. */
+	password?: string;
 	activatedDate?: string;
 	proxyAgents: number[];
 	proxyTargets: number[];

@@ -7,6 +7,7 @@ import {
 	NODE_OPERATING_SYSTEMS,
 	NODE_TYPES,
 	NODE_WARNING_TYPES,
+	REPORT_STATUS_NAMES,
 	TIME_ZONES,
 } from './portal';
 
@@ -28,7 +29,15 @@ export interface Deletion {
 	comment?: string;
 }
 
-export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, deletions: Deletion[]): void {
+/** Where Cloutility's documentation leaves room, how this portal reads it (tests switch it). */
+export interface PortalBehaviour {
+	/** `status=` / `warnings=` of a report listing: 'switch' (documented: add the fields) or 'filter'. */
+	reportQuery: 'switch' | 'filter';
+	/** Enums (report statuses) as numbers or as their names. */
+	enumsAs: 'number' | 'name';
+}
+
+export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, deletions: Deletion[], behaviour: PortalBehaviour): void {
 	const route = (method: string, path: string, handler: (request: SimRequest) => SimResponse) =>
 		sim.route(method, `/v1${path}`, handler);
 
@@ -170,7 +179,7 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 		proxyAgents: node.proxyAgents.map((id) => ({ id, name: portal.consumers.get(id)?.node?.tsmName })),
 		proxyTargets: node.proxyTargets.map((id) => ({ id, name: portal.consumers.get(id)?.node?.tsmName })),
 		tsmName: node.tsmName ?? '',
-		tsmPassword: node.activatedDate ? `pw-${node.id}-${String(node.tsmName)}` : '',
+		tsmPassword: node.password ?? (node.activatedDate ? `pw-${node.id}-${String(node.tsmName)}` : ''),
 		contact: node.contact,
 		decommissioned: false,
 		name: consumer.name,
@@ -332,14 +341,17 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 		return ok(collection(`${consumerPath(consumer)}/auditlogs`, entries.slice(offset, offset + limit), offset, entries.length));
 	});
 
+	/**
+	 * Documented: `jobs/first` alone is the first job; with `startTime`/`endTime` it is the JobList of
+	 * that window (the last 24 hours without a start), whose start must not be before the first
+	 * job's `completed`. There is no `…/jobs` listing.
+	 */
 	route('GET', '/bunits/{bunitId}/consumers/{consumerId}/jobs/first', (request) => {
 		const consumer = consumerOf(request);
 		if ('status' in consumer) return consumer;
-		return consumer.jobs.length > 0 ? ok(consumer.jobs[0]) : error(404, `Consumer ${consumer.id} has no jobs`);
-	});
-	route('GET', '/bunits/{bunitId}/consumers/{consumerId}/jobs', (request) => {
-		const consumer = consumerOf(request);
-		if ('status' in consumer) return consumer;
+		if (request.query.startTime === undefined && request.query.endTime === undefined) {
+			return consumer.jobs.length > 0 ? ok(consumer.jobs[0]) : error(404, `Consumer ${consumer.id} has no jobs`);
+		}
 		const now = Date.now();
 		const start = isoTime(request.query.startTime, now - 24 * 3600_000);
 		const end = isoTime(request.query.endTime, now);
@@ -353,14 +365,30 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 			const completed = Date.parse(String(job.completed));
 			return completed >= start && completed <= end;
 		});
-		return ok(collection(`${consumerPath(consumer)}/jobs`, jobs));
+		return ok(collection(`${consumerPath(consumer)}/jobs/first`, jobs));
 	});
+	/** A status as this portal answers enums: the number, or its name. */
+	const statusOut = (status: unknown) => (behaviour.enumsAs === 'name' && typeof status === 'number' ? REPORT_STATUS_NAMES[status] : status);
+	const reportOut = (report: Json, fields: { status: boolean; warnings: boolean }): Json => {
+		const { status, warnings, ...rest } = report;
+		return {
+			...rest,
+			...(fields.status ? { status: statusOut(status) } : {}),
+			...(fields.warnings ? { warnings: (warnings as Json[]).map((warning) => ({ ...warning, status: statusOut(warning.status) })) } : {}),
+		};
+	};
 	route('GET', '/bunits/{bunitId}/consumers/{consumerId}/reports/latest', (request) => {
 		const consumer = consumerOf(request);
 		if ('status' in consumer) return consumer;
 		const latest = consumer.reports[consumer.reports.length - 1];
-		return latest ? ok(latest) : error(404, `Consumer ${consumer.id} has no reports yet`);
+		return latest ? ok(reportOut(latest, { status: true, warnings: true })) : error(404, `Consumer ${consumer.id} has no reports yet`);
 	});
+	/**
+	 * Documented: `status=true` / `warnings=true` add the report's status / warnings to the answer
+	 * (behaviour.reportQuery 'switch'). The other reading ('filter'): both are always in the answer,
+	 * `status=` keeps the reports of that status and `warnings=` those with (true) or without
+	 * (false) warnings.
+	 */
 	route('GET', '/bunits/{bunitId}/consumers/{consumerId}/reports', (request) => {
 		const consumer = consumerOf(request);
 		if ('status' in consumer) return consumer;
@@ -368,18 +396,33 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 		const end = isoTime(request.query.endDate, Number.MAX_SAFE_INTEGER);
 		if (typeof start !== 'number') return start;
 		if (typeof end !== 'number') return end;
-		const status = request.query.status !== undefined ? Number(request.query.status) : undefined;
-		const withWarnings = request.query.warnings?.toLowerCase() === 'true';
-		const reports = consumer.reports.filter((report) => {
+		const flag = (name: string): boolean | undefined | SimResponse => {
+			const value = request.query[name]?.toLowerCase();
+			if (value === undefined) return undefined;
+			if (value === 'true' || value === 'false') return value === 'true';
+			return error(400, `'${request.query[name]}' is not a valid value for ${name}`);
+		};
+		let reports = consumer.reports.filter((report) => {
 			const time = Date.parse(String(report.reportDate));
-			return (
-				time >= start &&
-				time <= end &&
-				(status === undefined || report.status === status) &&
-				(!withWarnings || (report.warnings as unknown[]).length > 0)
-			);
+			return time >= start && time <= end;
 		});
-		return ok(collection(`${consumerPath(consumer)}/reports`, reports));
+		if (behaviour.reportQuery === 'filter') {
+			const status = request.query.status;
+			if (status !== undefined) {
+				const wanted = /^\d+$/.test(status) ? Number(status) : REPORT_STATUS_NAMES.findIndex((name) => name.toLowerCase() === status.toLowerCase());
+				if (wanted < 0 || wanted >= REPORT_STATUS_NAMES.length) return error(400, `'${status}' is not a valid ErrorStatus`);
+				reports = reports.filter((report) => report.status === wanted);
+			}
+			const warnings = flag('warnings');
+			if (typeof warnings === 'object') return warnings;
+			if (warnings !== undefined) reports = reports.filter((report) => (report.warnings as unknown[]).length > 0 === warnings);
+			return ok(collection(`${consumerPath(consumer)}/reports`, reports.map((report) => reportOut(report, { status: true, warnings: true }))));
+		}
+		const status = flag('status');
+		const warnings = flag('warnings');
+		if (typeof status === 'object') return status;
+		if (typeof warnings === 'object') return warnings;
+		return ok(collection(`${consumerPath(consumer)}/reports`, reports.map((report) => reportOut(report, { status: status === true, warnings: warnings === true }))));
 	});
 
 	route('GET', '/bunits/{bunitId}/consumers/{consumerId}/node', (request) => {
@@ -451,6 +494,28 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 		found.node.activatedDate = new Date().toISOString();
 		portal.audit(found.consumer, 200, `Backup node ${upper} activated`);
 		return { status: 200, body: JSON.stringify(`Node ${upper} was registered on ${DEFAULT_SERVER.name}`), headers: { 'content-type': 'application/json' } };
+	});
+	/** Documented: POST a Node body with only `tsmPassword`; answers the Node. */
+	route('POST', '/bunits/{bunitId}/consumers/{consumerId}/node/password', (request) => {
+		const found = nodeOf(request);
+		if ('status' in found) return found;
+		const password = jsonBody(request)?.tsmPassword;
+		if (typeof password !== 'string' || password.length < 8 || password.length > 64) {
+			return error(400, 'The password must be 8 to 64 characters long');
+		}
+		found.node.password = password;
+		portal.audit(found.consumer, 200, `Password of backup node ${String(found.node.tsmName ?? found.consumer.name)} changed`);
+		return ok(nodeJson(found.consumer, found.node));
+	});
+	/** The node name Cloutility suggests for activation: the unit's name as IBM Storage Protect accepts it, unique on the server. */
+	route('GET', '/bunits/{bunitId}/consumers/{consumerId}/node/spname', (request) => {
+		const found = nodeOf(request);
+		if ('status' in found) return found;
+		const base = found.consumer.name.toUpperCase().replace(/[^A-Z0-9_.+&-]/g, '_').replace(/^-/, '_').slice(0, 60);
+		const taken = (name: string) => [...portal.consumers.values()].some((consumer) => consumer !== found.consumer && consumer.node?.tsmName === name);
+		let name = base;
+		for (let suffix = 2; taken(name); suffix++) name = `${base}_${suffix}`;
+		return { status: 200, body: JSON.stringify(name), headers: { 'content-type': 'application/json; charset=utf-8' } };
 	});
 	route('GET', '/bunits/{bunitId}/consumers/{consumerId}/node/filespaces', (request) => {
 		const found = nodeOf(request);
