@@ -90,6 +90,41 @@ export function endpointPath(name: EndpointName, values: Record<string, string> 
 /** DCImanager's "session ended" error code, sent with whatever HTTP status the platform chooses. */
 export const DCI_UNAUTHORIZED_CODE = 3001;
 
+/** DCImanager's "Unknown API function": the platform has no such method and path. */
+export const DCI_UNKNOWN_FUNCTION_CODE = 3002;
+
+export const DCI_ENDPOINTS_README =
+	'https://github.com/n8n-nodes-datacenter/n8n-nodes-datacenter#dcimanager-6-endpoints-and-choices-where-the-documentation-is-silent';
+
+const EVIDENCE_WORDS: Record<Evidence, string> = {
+	documented: "a path printed in ISPsystem's documentation",
+	seen: "a path seen in public code run against DCImanager 6, not in ISPsystem's documentation",
+	inferred: "a path inferred from the platform's conventions, in no public source",
+};
+
+/** The catalogued endpoint a request went to, matched on its method and filled path (a literal path before a template). */
+export function endpointOf(method: string, path: string): EndpointName | undefined {
+	const candidates = (Object.keys(DCI_ENDPOINTS) as EndpointName[]).filter((name) => DCI_ENDPOINTS[name].method === method);
+	const matches = (name: EndpointName) => {
+		const pattern = DCI_ENDPOINTS[name].path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+');
+		return new RegExp(`^${pattern}$`).test(path);
+	};
+	return candidates.find((name) => DCI_ENDPOINTS[name].path === path) ?? candidates.find(matches);
+}
+
+/** What to do when the platform does not know a path the node called. */
+function unknownEndpointHint(method: string, path: string): string {
+	const name = endpointOf(method, path);
+	const which = name
+		? `The node calls ${name} at ${DCI_ENDPOINTS[name].path}, ${EVIDENCE_WORDS[DCI_ENDPOINTS[name].evidence]}. `
+		: '';
+	return (
+		`${which}Compare it with the endpoint table in the README ("DCImanager 6: endpoints, and choices where the documentation is silent", ${DCI_ENDPOINTS_README}) ` +
+		"and with the API description your platform serves at https://HOST/swagger/. Until the node is corrected, call the platform's path with n8n's HTTP Request node " +
+		'and this credential (Authentication: Predefined Credential Type, ISPsystem DCImanager 6 API).'
+	);
+}
+
 function errorObject(body: unknown): IDataObject | undefined {
 	const error = (body as IDataObject | undefined)?.error;
 	return error && typeof error === 'object' ? (error as IDataObject) : undefined;
@@ -122,6 +157,11 @@ export const dciApi: VendorApi = {
 		isExpired: (failure) =>
 			failure.statusCode !== 401 && Number(errorObject(failure.body)?.code) === DCI_UNAUTHORIZED_CODE,
 		tokenField: 'sessionToken',
+	},
+	// With whatever HTTP status: a wrong path must not read as a missing server.
+	unknownEndpoint: {
+		isUnknown: (failure) => Number(errorObject(failure.body)?.code) === DCI_UNKNOWN_FUNCTION_CODE,
+		hint: (request) => unknownEndpointHint(request.method, request.path),
 	},
 };
 
