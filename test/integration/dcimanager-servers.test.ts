@@ -120,6 +120,18 @@ describe('server records', () => {
 		expect(sim.requests().length).toBe(before);
 	});
 
+	it('counts the free servers of each configuration, one item per configuration', async () => {
+		const items = await run({ resource: 'server', operation: 'getFreeCounts' });
+		const expected = [...new Set(sim.state.servers.map((s) => String(s.configuration)))].map((configuration) => ({
+			configuration,
+			free_server_count: sim.state.servers.filter((s) => s.configuration === configuration && s.owner_email === null).length,
+		}));
+		expect(items.map((item) => item.json)).toEqual(expected);
+		expect(expected.map((entry) => entry.free_server_count).every((count) => count > 0)).toBe(true);
+		expect(sim.requestsTo('GET', /\/api\/dci\/v3\/server\/configuration$/)).toHaveLength(1);
+		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
 	it('updates a server and returns it as it now is', async () => {
 		const [item] = await run({ resource: 'server', operation: 'update', serverId: server(10), updateFields: { name: 'web-10', comment: 'customer rack', location_id: '2', json: '{"barcode": "A-0010"}' } });
 		expect(item.json).toMatchObject({ id: 10, name: 'web-10', comment: 'customer rack', location_id: 2, barcode: 'A-0010' });

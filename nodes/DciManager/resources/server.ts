@@ -9,6 +9,7 @@ import type { EndpointName } from '../api';
 import {
 	DCI_ID_PATTERN,
 	dciApi,
+	dciEnvelope,
 	endpointPath,
 	getServer,
 	operationFailed,
@@ -115,6 +116,21 @@ export const server: ResourceDefinition = {
 				return { method: 'GET', path: endpointPath('serverGet', { id }), subject: `Server ${id}` };
 			},
 		}),
+		{
+			value: 'getFreeCounts',
+			name: 'Get Free Server Counts',
+			action: 'Get free server counts per configuration',
+			description: 'How many free servers each hardware configuration has, one item per configuration: what a billing integration checks before it sells a server',
+			properties: [],
+			run: async (p) => {
+				const { body } = await apiRequest<IDataObject>(p.ctx, dciApi, {
+					method: 'GET',
+					path: endpointPath('serverConfigurations'),
+					itemIndex: p.itemIndex,
+				});
+				return dciEnvelope.items(body);
+			},
+		},
 		{
 			value: 'update',
 			name: 'Update',

@@ -340,6 +340,16 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 			return row ? { status: 200, body: publicView(row) } : notFound(what, request.params.id);
 		});
 	};
+	// ISPsystem's "Number of free servers and their configuration"; before /server/{id}, which would take it for an ID.
+	// Free as the node's README has it: no owner.
+	route('GET', '/dci/v3/server/configuration', () => {
+		const free = new Map<string, number>();
+		for (const server of state.servers) {
+			const configuration = String(server.configuration);
+			free.set(configuration, (free.get(configuration) ?? 0) + (server.owner_email === null ? 1 : 0));
+		}
+		return { status: 200, body: { list: [...free].map(([configuration, count]) => ({ configuration, free_server_count: count })) } };
+	});
 	collection('/dci/v3/server', () => state.servers, 'Server');
 	collection('/dci/v3/user', () => state.users, 'User');
 	collection('/dci/v3/location', () => state.locations, 'Location');
