@@ -90,7 +90,7 @@ describe('OS install', () => {
 	it('checks the template ID before sending anything', async () => {
 		const before = sim.requests().length;
 		await expect(run({ resource: 'server', operation: 'installOs', serverId: server(8), osTemplateId: '7; DROP' })).rejects.toThrow(
-			/"7; DROP" is not a valid OS Template ID/,
+			/"7; DROP" is not a valid OS Template/,
 		);
 		await expect(run({ resource: 'server', operation: 'installOs', serverId: server(8), osTemplateId: '7', installJson: '[1,2' })).rejects.toThrow(
 			/must be a JSON object/,

@@ -17,7 +17,7 @@ import {
 	operationSucceeded,
 	serverOperationTracker,
 } from '../api';
-import { dci, listProperties, listQuery, readId, serverLocator, userLocator } from '../profile';
+import { dci, listProperties, listQuery, osTemplateLocator, readId, serverLocator, userLocator } from '../profile';
 
 const serverFields = [
 	{ name: 'ID', value: 'id' },
@@ -213,15 +213,7 @@ export const server: ResourceDefinition = {
 			endpoint: 'serverInstallOs',
 			defaultTimeoutSeconds: 3600,
 			properties: [
-				{
-					displayName: 'OS Template ID',
-					name: 'osTemplateId',
-					type: 'string',
-					default: '',
-					required: true,
-					placeholder: '7',
-					description: 'ID of the OS template (Resource "OS Template", "Get Many" lists them)',
-				},
+				{ ...osTemplateLocator, description: 'The operating system template to install' },
 				{
 					displayName: 'Root Password',
 					name: 'password',
@@ -239,7 +231,7 @@ export const server: ResourceDefinition = {
 				},
 			],
 			body: (p) => {
-				const template = readId(p, 'osTemplateId', 'OS Template ID');
+				const template = readId(p, osTemplateLocator.name, osTemplateLocator.displayName);
 				const body: IDataObject = { ...p.jsonObject('installJson', { label: 'Other Parameters (JSON)' }), os: Number(template) };
 				const password = p.raw<string>('password', '');
 				if (password) body.password = password;
