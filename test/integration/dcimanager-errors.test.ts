@@ -1,7 +1,7 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { DciManager } from '../../nodes/DciManager/DciManager.node';
-import { dciManagerCredential, executeNode } from '../harness/context';
+import { authenticatedRequester, credentialType, dciManagerCredential, executeNode } from '../harness/context';
 import type { DciSimulator } from '../simulators/dcimanager';
 import { startDciSimulator } from '../simulators/dcimanager';
 
@@ -87,5 +87,55 @@ describe('continue on fail keeps what a stopped node shows', () => {
 		const [item] = await run(sim, { resource: 'server', operation: 'get', serverId: server(1).value + 'x' }, true);
 		expect(item.json.error).toBe('"1x" is not a valid Server');
 		expect((item.json.details as { description: string }).description).toMatch(/Pick the item from the list/);
+	});
+});
+
+/**
+ * What n8n 2.41.1's credential test shows when its request fails (CredentialsTesterService
+ * .runRequestTest): for an error caused by an HTTP answer only that answer's status text, for a
+ * network error its code, otherwise the error's message.
+ */
+function credentialTestMessage(error: NodeApiError): string {
+	const cause = error.cause as { response?: { status?: number; statusText?: string }; code?: unknown } | undefined;
+	if (cause?.response) return cause.response.statusText || `Received HTTP status code: ${cause.response.status}`;
+	if (cause?.code) return String(cause.code);
+	return error.message;
+}
+
+describe('the credential', () => {
+	const testRequest = async (password: string) => {
+		const store = dciManagerCredential(sim, { password });
+		const log = { tokenRequests: 0, apiRequests: 0 };
+		// The credential's own test request, sent the way n8n sends it (sign-in first).
+		const error = await failureOf(authenticatedRequester(store, log)('dciManagerApi', { method: 'GET', url: `${sim.apiUrl}/dci/v3/server`, qs: { limit: '0,1' } }));
+		return { error, log };
+	};
+
+	it('a wrong password says which fields to check, signs in once, and never shows the password', async () => {
+		const logins = sim.requestsTo('POST', /\/auth\/v4\/public\/token$/).length;
+		const { error } = await testRequest('wrong-password');
+		const shown = credentialTestMessage(error);
+		expect(shown).toBe(
+			'DCImanager 6 refused the email or password (HTTP 401: Invalid email or password). Check Email and Password in the credential, and that this user may sign in to DCImanager.',
+		);
+		expect(shown).not.toContain('wrong-password');
+		// A refused password is not tried again (n8n would sign in once more after a 401).
+		expect(sim.requestsTo('POST', /\/auth\/v4\/public\/token$/).length - logins).toBe(1);
+	});
+
+	it('the node still says the credential was refused, with the platform message and what to check', async () => {
+		const error = await failureOf(
+			executeNode({ nodeType: node, credentials: dciManagerCredential(sim, { password: 'wrong-password' }), parameters: { resource: 'server', operation: 'getAll', returnAll: false, limit: 1 } }),
+		);
+		expect(error.message).toBe('DCImanager 6 did not accept the credential');
+		expect(error.description).toContain('Invalid email or password');
+		expect(error.description).toContain('HTTP status: 401');
+	});
+
+	it('marks Email and Password required when signing in with them, and API Token when using a token', () => {
+		const properties = credentialType('dciManagerApi').properties;
+		for (const [name, mode] of [['email', 'password'], ['password', 'password'], ['apiToken', 'apiToken']]) {
+			expect(properties.find((property) => property.name === name)).toMatchObject({ required: true, displayOptions: { show: { authMode: [mode] } } });
+		}
 	});
 });
