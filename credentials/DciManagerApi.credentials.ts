@@ -35,6 +35,30 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /**
+ * The platform turned the login down (HTTP 4xx): says which fields to fix, as n8n's credential test
+ * shows only an error's message, and for an HTTP error only its status text ("Unauthorized"). The
+ * HTTP error stays the `cause`, for the node's own error message.
+ */
+function signInRefused(error: unknown): Error | undefined {
+	const status = statusOf(error);
+	if (status === undefined || status < 400 || status >= 500 || status === 429) return undefined;
+	let body = (error as { response?: { data?: unknown } }).response?.data;
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body) as unknown;
+		} catch {
+			body = undefined;
+		}
+	}
+	const said = (body as { error?: { msg?: unknown } } | undefined)?.error?.msg;
+	const reason = typeof said === 'string' && said.trim() !== '' ? `: ${said.trim().replace(/\.+$/, '')}` : '';
+	return new Error(
+		`DCImanager 6 refused the email or password (HTTP ${status}${reason}). Check Email and Password in the credential, and that this user may sign in to DCImanager.`,
+		{ cause: error },
+	);
+}
+
+/**
  * ISPsystem DCImanager 6: e-mail and password (n8n logs in at `/auth/v4/public/token` and keeps the
  * session token, logging in again when it expires), or a long-lived API token made with `/auth/v4/token`.
  */
@@ -96,6 +120,7 @@ export class DciManagerApi implements ICredentialType {
 			type: 'string',
 			placeholder: 'name@email.com',
 			default: '',
+			required: true,
 			displayOptions: { show: { authMode: ['password'] } },
 		},
 		{
@@ -104,6 +129,7 @@ export class DciManagerApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			displayOptions: { show: { authMode: ['password'] } },
 		},
 		{
@@ -113,6 +139,7 @@ export class DciManagerApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'A token made with POST /auth/v4/token and an expiry date (expires_at)',
+			required: true,
 			displayOptions: { show: { authMode: ['apiToken'] } },
 		},
 		{
@@ -158,6 +185,8 @@ export class DciManagerApi implements ICredentialType {
 				}
 				return session(parsed.token);
 			} catch (error) {
+				const refused = signInRefused(error);
+				if (refused) throw refused;
 				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS) throw error;
 				await sleep(waitMs);
 				waitMs = Math.min(LOGIN_MAX_WAIT_MS, waitMs * 2);

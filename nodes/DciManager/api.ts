@@ -45,6 +45,7 @@ const VM6 = 'VMmanager 6 clients usaafko/vmmanager6-api-go, gadost/go-vmmanager-
 export const DCI_ENDPOINTS = {
 	login: { method: 'POST', path: '/auth/v4/public/token', evidence: 'documented', source: `${API_GUIDE}: POST {"email","password"} -> {"confirmed":true,"id":"24","token":"24-..."}; its prose has https://domain.com/auth/v4/public/token, its curl https://domain.com/api/auth/v4/public/token (the API prefix is a credential setting)` },
 	serverList: { method: 'GET', path: '/dci/v3/server', evidence: 'documented', source: `${API_EXAMPLES}: curl -X GET https://domain.com/api/dci/v3/server -> {"list": [...]}` },
+	serverConfigurations: { method: 'GET', path: '/dci/v3/server/configuration', evidence: 'documented', source: `${API_EXAMPLES}: "Number of free servers and their configuration" curl -X GET https://domain.com/api/dci/v3/server/configuration -> {"list": [{"configuration": "i9-9900K-64Gb-2x1024NVMe", "free_server_count": 42}]}` },
 	serverGet: { method: 'GET', path: '/dci/v3/server/{id}', evidence: 'documented', source: `${API_EXAMPLES}: "Server info by ID" GET https://domain.com/api/dci/v3/server/server_id; ${API_GUIDE}: sess.get('https://127.0.0.1/api/dci/v3/server/2')` },
 	serverEdit: { method: 'POST', path: '/dci/v3/server/{id}', evidence: 'inferred', source: `${API_OVERVIEW} says servers can be edited through the API (no path); ${API_GUIDE}: only GET, POST and DELETE, POST parameters as a JSON body; VMmanager 6 edits with POST /vm/v3/host/{id} (${VM6})` },
 	serverDelete: { method: 'DELETE', path: '/dci/v3/server/{id}', evidence: 'inferred', source: `${API_OVERVIEW} says servers can be deleted through the API (no path); VMmanager 6: DELETE /vm/v3/host/{id} (${VM6})` },
@@ -90,6 +91,41 @@ export function endpointPath(name: EndpointName, values: Record<string, string> 
 /** DCImanager's "session ended" error code, sent with whatever HTTP status the platform chooses. */
 export const DCI_UNAUTHORIZED_CODE = 3001;
 
+/** DCImanager's "Unknown API function": the platform has no such method and path. */
+export const DCI_UNKNOWN_FUNCTION_CODE = 3002;
+
+export const DCI_ENDPOINTS_README =
+	'https://github.com/n8n-nodes-datacenter/n8n-nodes-datacenter#dcimanager-6-endpoints-and-choices-where-the-documentation-is-silent';
+
+const EVIDENCE_WORDS: Record<Evidence, string> = {
+	documented: "a path printed in ISPsystem's documentation",
+	seen: "a path seen in public code run against DCImanager 6, not in ISPsystem's documentation",
+	inferred: "a path inferred from the platform's conventions, in no public source",
+};
+
+/** The catalogued endpoint a request went to, matched on its method and filled path (a literal path before a template). */
+export function endpointOf(method: string, path: string): EndpointName | undefined {
+	const candidates = (Object.keys(DCI_ENDPOINTS) as EndpointName[]).filter((name) => DCI_ENDPOINTS[name].method === method);
+	const matches = (name: EndpointName) => {
+		const pattern = DCI_ENDPOINTS[name].path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+');
+		return new RegExp(`^${pattern}$`).test(path);
+	};
+	return candidates.find((name) => DCI_ENDPOINTS[name].path === path) ?? candidates.find(matches);
+}
+
+/** What to do when the platform does not know a path the node called. */
+function unknownEndpointHint(method: string, path: string): string {
+	const name = endpointOf(method, path);
+	const which = name
+		? `The node calls ${name} at ${DCI_ENDPOINTS[name].path}, ${EVIDENCE_WORDS[DCI_ENDPOINTS[name].evidence]}. `
+		: '';
+	return (
+		`${which}Compare it with the endpoint table in the README ("DCImanager 6: endpoints, and choices where the documentation is silent", ${DCI_ENDPOINTS_README}) ` +
+		"and with the API description your platform serves at https://HOST/swagger/. Until the node is corrected, call the platform's path with n8n's HTTP Request node " +
+		'and this credential (Authentication: Predefined Credential Type, ISPsystem DCImanager 6 API).'
+	);
+}
+
 function errorObject(body: unknown): IDataObject | undefined {
 	const error = (body as IDataObject | undefined)?.error;
 	return error && typeof error === 'object' ? (error as IDataObject) : undefined;
@@ -122,6 +158,11 @@ export const dciApi: VendorApi = {
 		isExpired: (failure) =>
 			failure.statusCode !== 401 && Number(errorObject(failure.body)?.code) === DCI_UNAUTHORIZED_CODE,
 		tokenField: 'sessionToken',
+	},
+	// With whatever HTTP status: a wrong path must not read as a missing server.
+	unknownEndpoint: {
+		isUnknown: (failure) => Number(errorObject(failure.body)?.code) === DCI_UNKNOWN_FUNCTION_CODE,
+		hint: (request) => unknownEndpointHint(request.method, request.path),
 	},
 };
 

@@ -155,16 +155,17 @@ export function dciLocator(options: LocatorBasics): INodeProperties {
 
 export const serverLocator = dciLocator({ name: 'serverId', displayName: 'Server', searchListMethod: 'searchServers' });
 export const userLocator = dciLocator({ name: 'userId', displayName: 'User', searchListMethod: 'searchUsers' });
-export const locationLocator = dciLocator({
-	name: 'locationId',
-	displayName: 'Location',
-	searchListMethod: 'searchLocations',
-});
-
-/** A plain numeric ID parameter. */
-export function idProperty(name: string, displayName: string, description?: string): INodeProperties {
-	return { displayName, name, type: 'string', default: '', required: true, placeholder: '42', description };
-}
+export const locationLocator = dciLocator({ name: 'locationId', displayName: 'Location', searchListMethod: 'searchLocations' });
+export const rackLocator = dciLocator({ name: 'rackId', displayName: 'Rack', searchListMethod: 'searchRacks' });
+export const switchLocator = dciLocator({ name: 'switchId', displayName: 'Switch', searchListMethod: 'searchSwitches' });
+export const ipAddressLocator = dciLocator({ name: 'ipAddressId', displayName: 'IP Address', searchListMethod: 'searchIpAddresses' });
+export const ipNetworkLocator = dciLocator({ name: 'ipNetworkId', displayName: 'IP Network', searchListMethod: 'searchIpNetworks' });
+/**
+ * Install OS and OS Template → Get both store `osTemplateId`, and n8n keeps a parameter's value
+ * across operations by name: both use this locator, so the value always has the same type.
+ */
+export const osTemplateLocator = dciLocator({ name: 'osTemplateId', displayName: 'OS Template', searchListMethod: 'searchOsTemplates' });
+export const operationLocator = dciLocator({ name: 'operationId', displayName: 'Operation', searchListMethod: 'searchOperations' });
 
 export function readId(p: ParameterReader, name: string, label: string): string {
 	return p.id(name, { label, pattern: DCI_ID_PATTERN });

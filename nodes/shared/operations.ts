@@ -152,12 +152,31 @@ export async function runOperations(
 				if (error instanceof NodeApiError) throw new NodeApiError(ctx.getNode(), error as unknown as JsonObject);
 				throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 			}
-			// Only `error`, `message` and `details` keys: n8n then routes the item to the error output and
-			// keeps its JSON (an item with `.error` set would be reduced to the message alone).
-			const json: IDataObject = { error: (error as Error).message };
-			if (error instanceof AsyncOperationError) json.details = { task: error.task };
-			output.push({ json, pairedItem: { item: itemIndex } });
+			output.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
 		}
 	}
 	return [output];
+}
+
+/**
+ * A "continue on fail" item. Only `error`, `message` and `details` keys: n8n then routes the item to
+ * the error output and keeps its JSON (an item with `.error` set would be reduced to the message
+ * alone). `details` keeps what a stopped node shows: the HTTP status, the vendor's error code and
+ * trace ID, the explanation (which names the request), and the last state of a failed task.
+ */
+function errorItemJson(error: unknown): IDataObject {
+	const details: IDataObject = {};
+	if (error instanceof NodeApiError) {
+		const status = Number(error.httpCode);
+		if (Number.isInteger(status) && status > 0) details.httpStatus = status;
+		if (error.context.vendorErrorCode !== undefined) details.errorCode = error.context.vendorErrorCode as string;
+		if (error.context.traceId !== undefined) details.traceId = error.context.traceId as string;
+	}
+	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && error.description) {
+		details.description = error.description;
+	}
+	if (error instanceof AsyncOperationError) details.task = error.task;
+	const json: IDataObject = { error: (error as Error).message };
+	if (Object.keys(details).length > 0) json.details = details;
+	return json;
 }

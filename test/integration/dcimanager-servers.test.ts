@@ -90,7 +90,7 @@ describe('OS install', () => {
 	it('checks the template ID before sending anything', async () => {
 		const before = sim.requests().length;
 		await expect(run({ resource: 'server', operation: 'installOs', serverId: server(8), osTemplateId: '7; DROP' })).rejects.toThrow(
-			/"7; DROP" is not a valid OS Template ID/,
+			/"7; DROP" is not a valid OS Template/,
 		);
 		await expect(run({ resource: 'server', operation: 'installOs', serverId: server(8), osTemplateId: '7', installJson: '[1,2' })).rejects.toThrow(
 			/must be a JSON object/,
@@ -118,6 +118,18 @@ describe('server records', () => {
 			/is not a valid Server/,
 		);
 		expect(sim.requests().length).toBe(before);
+	});
+
+	it('counts the free servers of each configuration, one item per configuration', async () => {
+		const items = await run({ resource: 'server', operation: 'getFreeCounts' });
+		const expected = [...new Set(sim.state.servers.map((s) => String(s.configuration)))].map((configuration) => ({
+			configuration,
+			free_server_count: sim.state.servers.filter((s) => s.configuration === configuration && s.owner_email === null).length,
+		}));
+		expect(items.map((item) => item.json)).toEqual(expected);
+		expect(expected.map((entry) => entry.free_server_count).every((count) => count > 0)).toBe(true);
+		expect(sim.requestsTo('GET', /\/api\/dci\/v3\/server\/configuration$/)).toHaveLength(1);
+		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	it('updates a server and returns it as it now is', async () => {

@@ -1,7 +1,19 @@
 import { listOperation } from '../../shared/kinds';
-import type { ResourceDefinition } from '../../shared/operations';
+import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import { endpointPath } from '../api';
-import { dci, idProperty, listProperties, listQuery, locationLocator, readId } from '../profile';
+import {
+	dci,
+	ipAddressLocator,
+	ipNetworkLocator,
+	listProperties,
+	listQuery,
+	locationLocator,
+	operationLocator,
+	osTemplateLocator,
+	rackLocator,
+	readId,
+	switchLocator,
+} from '../profile';
 import { readOnlyResource } from './readOnly';
 
 const f = (name: string, value: string) => ({ name, value });
@@ -15,7 +27,7 @@ export const location: ResourceDefinition = readOnlyResource({
 	get: 'locationGet',
 	fields: [f('ID', 'id'), f('Name', 'name')],
 	whereExample: "name CP '%Amsterdam%'",
-	idProperty: locationLocator,
+	locator: locationLocator,
 });
 
 export const rack: ResourceDefinition = readOnlyResource({
@@ -27,9 +39,28 @@ export const rack: ResourceDefinition = readOnlyResource({
 	get: 'rackGet',
 	fields: [f('ID', 'id'), f('Name', 'name'), f('Location ID', 'location_id'), f('Device Count', 'device_count')],
 	whereExample: "name CP '%R01%'",
+	locator: rackLocator,
 });
 
-const switchId = idProperty('switchId', 'Switch ID', 'ID of the switch');
+/** Lists the ports of a switch; the switch comes first, before Return All and Limit. */
+function switchPorts(): OperationDefinition {
+	const ports = listOperation(dci, {
+		value: 'getPorts',
+		name: 'Get Ports',
+		action: 'Get ports of a switch',
+		description: 'List the ports of a switch with the server each one connects',
+		itemName: 'ports',
+		properties: listProperties(
+			[f('ID', 'id'), f('Description', 'description'), f('Admin Status', 'admin_status'), f('Operational Status', 'oper_status'), f('Server Name', 'server.name')],
+			"description CP '%GigabitEthernet1/0/%'",
+		),
+		request: (p) => {
+			const id = readId(p, switchLocator.name, switchLocator.displayName);
+			return { method: 'GET', path: endpointPath('switchPorts', { id }), qs: listQuery(p), subject: `Switch ${id}` };
+		},
+	});
+	return { ...ports, properties: [switchLocator, ...ports.properties] };
+}
 
 export const networkSwitch: ResourceDefinition = readOnlyResource({
 	value: 'switch',
@@ -40,27 +71,8 @@ export const networkSwitch: ResourceDefinition = readOnlyResource({
 	get: 'switchGet',
 	fields: [f('ID', 'id'), f('Name', 'name'), f('IP Address', 'ip'), f('Location ID', 'location_id')],
 	whereExample: "name CP '%core%'",
-	idProperty: switchId,
-	extraOperations: [
-		listOperation(dci, {
-			value: 'getPorts',
-			name: 'Get Ports',
-			action: 'Get ports of a switch',
-			description: 'List the ports of a switch with the server each one connects',
-			itemName: 'ports',
-			properties: [
-				switchId,
-				...listProperties(
-					[f('ID', 'id'), f('Description', 'description'), f('Admin Status', 'admin_status'), f('Oper Status', 'oper_status'), f('Server Name', 'server.name')],
-					"description CP '%GigabitEthernet1/0/%'",
-				),
-			],
-			request: (p) => {
-				const id = readId(p, 'switchId', 'Switch ID');
-				return { method: 'GET', path: endpointPath('switchPorts', { id }), qs: listQuery(p), subject: `Switch ${id}` };
-			},
-		}),
-	],
+	locator: switchLocator,
+	extraOperations: [switchPorts()],
 });
 
 export const ipAddress: ResourceDefinition = readOnlyResource({
@@ -73,6 +85,7 @@ export const ipAddress: ResourceDefinition = readOnlyResource({
 	get: 'ipGet',
 	fields: [f('ID', 'id'), f('Address', 'name'), f('Network ID', 'ipnet'), f('Status', 'status'), f('Domain', 'domain')],
 	whereExample: "ipnet EQ 3 AND status NE 'extended'",
+	locator: ipAddressLocator,
 });
 
 export const ipNetwork: ResourceDefinition = readOnlyResource({
@@ -85,6 +98,7 @@ export const ipNetwork: ResourceDefinition = readOnlyResource({
 	get: 'networkGet',
 	fields: [f('ID', 'id'), f('Network', 'name'), f('Gateway', 'gateway'), f('Note', 'note')],
 	whereExample: "name CP '10.0.%'",
+	locator: ipNetworkLocator,
 });
 
 export const osTemplate: ResourceDefinition = readOnlyResource({
@@ -97,6 +111,7 @@ export const osTemplate: ResourceDefinition = readOnlyResource({
 	get: 'osTemplateGet',
 	fields: [f('ID', 'id'), f('Name', 'name'), f('State', 'state')],
 	whereExample: "name CP '%Ubuntu%'",
+	locator: osTemplateLocator,
 });
 
 export const operation: ResourceDefinition = readOnlyResource({
@@ -109,4 +124,5 @@ export const operation: ResourceDefinition = readOnlyResource({
 	get: 'operationGet',
 	fields: [f('ID', 'id'), f('Name', 'name'), f('Status', 'status'), f('Server ID', 'server_id')],
 	whereExample: "status EQ 'failed'",
+	locator: operationLocator,
 });

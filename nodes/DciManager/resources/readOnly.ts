@@ -1,9 +1,11 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { EndpointName } from '../api';
 import { endpointPath } from '../api';
 import type { FieldOption } from '../profile';
-import { dci, idProperty, listProperties, listQuery, readId } from '../profile';
+import { dci, listProperties, listQuery, readId } from '../profile';
 
 interface ReadOnlyResource {
 	value: string;
@@ -16,17 +18,15 @@ interface ReadOnlyResource {
 	get: EndpointName;
 	fields: FieldOption[];
 	whereExample: string;
-	/** A resource locator or ID property naming the item, and how to read it. */
-	idProperty?: ReturnType<typeof idProperty>;
+	/** The resource locator naming the item (list, or ID). */
+	locator: INodeProperties;
 	extraOperations?: OperationDefinition[];
 }
 
 /** List and get of a DCImanager collection, e.g. locations or racks. */
 export function readOnlyResource(resource: ReadOnlyResource): ResourceDefinition {
 	const article = resource.article ?? 'a';
-	const idName = `${resource.value}Id`;
-	const label = `${resource.name} ID`;
-	const itemId = resource.idProperty ?? idProperty(idName, label, `ID of the ${resource.singular}`);
+	const { locator } = resource;
 	return {
 		value: resource.value,
 		name: resource.name,
@@ -35,10 +35,10 @@ export function readOnlyResource(resource: ReadOnlyResource): ResourceDefinition
 				value: 'get',
 				name: 'Get',
 				action: `Get ${article} ${resource.singular}`,
-				description: `Get one ${resource.singular} by ID`,
-				properties: [itemId],
+				description: `Get one ${resource.singular}, picked from a list or by ID`,
+				properties: [locator],
 				request: (p) => {
-					const id = readId(p, itemId.name, resource.idProperty?.displayName ?? label);
+					const id = readId(p, locator.name, locator.displayName);
 					return { method: 'GET', path: endpointPath(resource.get, { id }), subject: `${resource.name} ${id}` };
 				},
 			}),

@@ -9,6 +9,7 @@ import type { EndpointName } from '../api';
 import {
 	DCI_ID_PATTERN,
 	dciApi,
+	dciEnvelope,
 	endpointPath,
 	getServer,
 	operationFailed,
@@ -16,7 +17,7 @@ import {
 	operationSucceeded,
 	serverOperationTracker,
 } from '../api';
-import { dci, listProperties, listQuery, readId, serverLocator, userLocator } from '../profile';
+import { dci, listProperties, listQuery, osTemplateLocator, readId, serverLocator, userLocator } from '../profile';
 
 const serverFields = [
 	{ name: 'ID', value: 'id' },
@@ -116,6 +117,21 @@ export const server: ResourceDefinition = {
 			},
 		}),
 		{
+			value: 'getFreeCounts',
+			name: 'Get Free Server Counts',
+			action: 'Get free server counts per configuration',
+			description: 'How many free servers each hardware configuration has, one item per configuration: what a billing integration checks before it sells a server',
+			properties: [],
+			run: async (p) => {
+				const { body } = await apiRequest<IDataObject>(p.ctx, dciApi, {
+					method: 'GET',
+					path: endpointPath('serverConfigurations'),
+					itemIndex: p.itemIndex,
+				});
+				return dciEnvelope.items(body);
+			},
+		},
+		{
 			value: 'update',
 			name: 'Update',
 			action: 'Update a server',
@@ -197,15 +213,7 @@ export const server: ResourceDefinition = {
 			endpoint: 'serverInstallOs',
 			defaultTimeoutSeconds: 3600,
 			properties: [
-				{
-					displayName: 'OS Template ID',
-					name: 'osTemplateId',
-					type: 'string',
-					default: '',
-					required: true,
-					placeholder: '7',
-					description: 'ID of the OS template (Resource "OS Template", "Get Many" lists them)',
-				},
+				{ ...osTemplateLocator, description: 'The operating system template to install' },
 				{
 					displayName: 'Root Password',
 					name: 'password',
@@ -223,7 +231,7 @@ export const server: ResourceDefinition = {
 				},
 			],
 			body: (p) => {
-				const template = readId(p, 'osTemplateId', 'OS Template ID');
+				const template = readId(p, osTemplateLocator.name, osTemplateLocator.displayName);
 				const body: IDataObject = { ...p.jsonObject('installJson', { label: 'Other Parameters (JSON)' }), os: Number(template) };
 				const password = p.raw<string>('password', '');
 				if (password) body.password = password;

@@ -39,6 +39,9 @@ function headline(context: FailureContext, vendorMessage?: string): string {
 				: `Could not reach ${product}`;
 		return outcomeUnknown(context) ? `${what}: whether the change was made is unknown` : what;
 	}
+	if (api.unknownEndpoint?.isUnknown(failure)) {
+		return `This ${product} does not know the endpoint ${request.method} ${request.path}`;
+	}
 	const because = vendorMessage ? `: ${vendorMessage}` : '';
 	switch (status) {
 		case 400:
@@ -68,7 +71,8 @@ function headline(context: FailureContext, vendorMessage?: string): string {
 }
 
 function advice(context: FailureContext): string | undefined {
-	const { api, failure } = context;
+	const { api, failure, request } = context;
+	if (api.unknownEndpoint?.isUnknown(failure)) return api.unknownEndpoint.hint(request);
 	if (outcomeUnknown(context)) {
 		return `The request may have reached ${api.productName}, so it was not sent again. ${
 			api.unknownOutcomeHint ?? `Check in ${api.productName} whether the change was made before running it again.`

@@ -74,6 +74,15 @@ export interface VendorApi {
 		isExpired(failure: HttpFailure): boolean;
 		tokenField: string;
 	};
+	/**
+	 * For APIs that say when they do not have a path at all (DCImanager: error 3002 "Unknown API
+	 * function"): recognises that answer, so it is not reported as a missing item, and says where the
+	 * user can check the path the node called.
+	 */
+	unknownEndpoint?: {
+		isUnknown(failure: HttpFailure): boolean;
+		hint(request: ApiRequest): string;
+	};
 }
 
 /** Milliseconds one request may take before it is abandoned. */

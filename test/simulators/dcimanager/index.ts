@@ -15,6 +15,11 @@ export function dciError(code: number, msg: string, value?: unknown): { error: R
 }
 
 const UNAUTHORIZED = 3001;
+/**
+ * What DCImanager answers for a method and path it does not have (issue 13: "error 3002 Unknown API
+ * function"), in the documented error envelope; the HTTP status is not documented: 404 here.
+ */
+const UNKNOWN_FUNCTION = 3002;
 /** Codes for the simulator's own refusals; DCImanager documents only 3001. */
 const NOT_FOUND = 2000;
 const INVALID = 1000;
@@ -29,6 +34,11 @@ export interface DciOptions {
 	sessionTtlMs?: number;
 	/** HTTP status of the "Unauthorized" (3001) answer: the platform's is not documented. */
 	unauthorizedStatus?: number;
+	/**
+	 * Endpoints this platform does not have, as `METHOD /path` below the prefix with `{id}`
+	 * placeholders (e.g. `GET /dci/v3/switch/{id}`): a platform whose path differs from the node's.
+	 */
+	lacking?: string[];
 }
 
 export interface DciOperation extends Row {
@@ -66,7 +76,7 @@ export class DciState {
 	readonly failNext = new Map<number, string>();
 	private nextId = 1000;
 
-	constructor(readonly options: Required<Omit<DciOptions, 'port'>>) {
+	constructor(readonly options: Required<Omit<DciOptions, 'port' | 'lacking'>>) {
 		this.seed();
 	}
 
@@ -272,7 +282,10 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 	const unauthorized = (): SimResponse => ({ status: state.options.unauthorizedStatus, body: dciError(UNAUTHORIZED, 'Unauthorized') });
 	const sim = new SimServer({
 		name: 'dcimanager',
-		errorBody: (status, message) => dciError(status === 404 ? NOT_FOUND : INVALID, message),
+		errorBody: (status, message, code) =>
+			code === 'NOT_FOUND' || code === 'METHOD_NOT_ALLOWED'
+				? dciError(UNKNOWN_FUNCTION, 'Unknown API function')
+				: dciError(status === 404 ? NOT_FOUND : INVALID, message),
 		onRequest: () => state.advance(),
 		authenticate: (request) => {
 			const token = request.headers['x-xsrf-token'];
@@ -288,16 +301,21 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 			return undefined;
 		},
 	});
+	const lacking = new Set(options.lacking ?? []);
 	const p = (path: string) => `${DCI_PREFIX}${path}`;
+	/** Serves `path` (below the prefix) unless this platform is told to lack it. */
+	const route = (method: string, path: string, handler: Parameters<SimServer['route']>[2], routeOptions?: { isPublic?: boolean }) => {
+		if (!lacking.has(`${method} ${path}`)) sim.route(method, p(path), handler, routeOptions);
+	};
 	const newSession = (userId: number, expiresAt?: number): string => {
 		const token = `${userId}-${randomUUID()}`;
 		state.sessions.set(token, { token, userId, lastUsed: Date.now(), expiresAt });
 		return token;
 	};
 
-	sim.route(
+	route(
 		'POST',
-		p('/auth/v4/public/token'),
+		'/auth/v4/public/token',
 		(request) => {
 			const body = (request.body ?? {}) as Row;
 			const user = state.users.find((u) => u.email === body.email && u.password === body.password);
@@ -306,7 +324,7 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 		},
 		{ isPublic: true },
 	);
-	sim.route('POST', p('/auth/v4/token'), (request) => {
+	route('POST', '/auth/v4/token', (request) => {
 		const body = (request.body ?? {}) as Row;
 		const expiresAt = typeof body.expires_at === 'string' ? Date.parse(body.expires_at.replace(' ', 'T') + 'Z') : undefined;
 		const session = state.sessions.get(String(request.headers['x-xsrf-token']))!;
@@ -316,12 +334,22 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 	const notFound = (what: string, id: string): SimResponse => ({ status: 404, body: dciError(NOT_FOUND, `${what} not found`, { id }) });
 	const byId = (rows: Row[], id: string) => rows.find((row) => String(row.id) === id);
 	const collection = (path: string, rows: () => Row[], what: string) => {
-		sim.route('GET', p(path), (request) => listResponse(request, rows()));
-		sim.route('GET', p(`${path}/{id}`), (request) => {
+		route('GET', path, (request) => listResponse(request, rows()));
+		route('GET', `${path}/{id}`, (request) => {
 			const row = byId(rows(), request.params.id);
 			return row ? { status: 200, body: publicView(row) } : notFound(what, request.params.id);
 		});
 	};
+	// ISPsystem's "Number of free servers and their configuration"; before /server/{id}, which would take it for an ID.
+	// Free as the node's README has it: no owner.
+	route('GET', '/dci/v3/server/configuration', () => {
+		const free = new Map<string, number>();
+		for (const server of state.servers) {
+			const configuration = String(server.configuration);
+			free.set(configuration, (free.get(configuration) ?? 0) + (server.owner_email === null ? 1 : 0));
+		}
+		return { status: 200, body: { list: [...free].map(([configuration, count]) => ({ configuration, free_server_count: count })) } };
+	});
 	collection('/dci/v3/server', () => state.servers, 'Server');
 	collection('/dci/v3/user', () => state.users, 'User');
 	collection('/dci/v3/location', () => state.locations, 'Location');
@@ -331,7 +359,7 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 	collection('/dci/v3/operation', () => state.operations, 'Operation');
 	collection('/ip/v3/ip', () => state.ips, 'IP address');
 	collection('/ip/v3/ipnet', () => state.networks, 'Network');
-	sim.route('GET', p('/dci/v3/switch/{id}/port'), (request) => {
+	route('GET', '/dci/v3/switch/{id}/port', (request) => {
 		if (!byId(state.switches, request.params.id)) return notFound('Switch', request.params.id);
 		return listResponse(request, state.ports.filter((port) => String(port.switch_id) === request.params.id));
 	});
@@ -345,9 +373,9 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 			? { status: 400, body: dciError(INVALID, 'The server has an operation in progress', { operation: (server.operation as Row).id }) }
 			: undefined;
 	const EDITABLE = new Set(['name', 'domain', 'comment', 'location_id', 'barcode']);
-	sim.route(
+	route(
 		'POST',
-		p('/dci/v3/server/{id}'),
+		'/dci/v3/server/{id}',
 		withServer((server, request) => {
 			const body = (request.body ?? {}) as Row;
 			const unknown = Object.keys(body).filter((key) => !EDITABLE.has(key));
@@ -361,9 +389,9 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 			return { status: 200, body: { id: server.id } };
 		}),
 	);
-	sim.route(
+	route(
 		'DELETE',
-		p('/dci/v3/server/{id}'),
+		'/dci/v3/server/{id}',
 		withServer((server) => {
 			const refusal = busy(server);
 			if (refusal) return refusal;
@@ -372,9 +400,9 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 		}),
 	);
 	const action = (path: string, name: string, prepare?: (server: Row, body: Row) => SimResponse | Row) =>
-		sim.route(
+		route(
 			'POST',
-			p(`/dci/v3/server/{id}/${path}`),
+			`/dci/v3/server/{id}/${path}`,
 			withServer((server, request) => {
 				const refusal = busy(server);
 				if (refusal) return refusal;
@@ -403,9 +431,9 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 		if (!template) return { status: 400, body: dciError(INVALID, 'OS template not found', { os: body.os }) };
 		return { os_template_id: template.id };
 	});
-	sim.route(
+	route(
 		'POST',
-		p('/dci/v3/server/{id}/owner'),
+		'/dci/v3/server/{id}/owner',
 		withServer((server, request) => {
 			const user = byId(state.users, String((request.body as Row | undefined)?.owner));
 			if (!user) return { status: 400, body: dciError(INVALID, 'User not found', { owner: (request.body as Row | undefined)?.owner }) };
@@ -414,9 +442,9 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 			return { status: 200, body: { id: server.id } };
 		}),
 	);
-	sim.route(
+	route(
 		'DELETE',
-		p('/dci/v3/server/{id}/owner'),
+		'/dci/v3/server/{id}/owner',
 		withServer((server) => {
 			server.owner = null;
 			server.owner_email = null;
@@ -431,7 +459,7 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 		const { role, ...rest } = body;
 		return role === undefined ? rest : { ...rest, roles: [role] };
 	};
-	sim.route('POST', p('/dci/v3/user'), (request) => {
+	route('POST', '/dci/v3/user', (request) => {
 		const body = (request.body ?? {}) as Row;
 		if (typeof body.email !== 'string' || typeof body.password !== 'string') return { status: 400, body: dciError(INVALID, 'email and password are required') };
 		if (state.users.some((u) => u.email === body.email)) return { status: 400, body: dciError(INVALID, 'A user with this email already exists', { email: body.email }) };
@@ -441,7 +469,7 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 		state.users.push(user);
 		return { status: 201, body: { id: user.id } };
 	});
-	sim.route('POST', p('/dci/v3/user/{id}'), (request) => {
+	route('POST', '/dci/v3/user/{id}', (request) => {
 		const user = byId(state.users, request.params.id);
 		if (!user) return notFound('User', request.params.id);
 		const fields = userFields((request.body ?? {}) as Row);
@@ -449,7 +477,7 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 		Object.assign(user, fields);
 		return { status: 200, body: { id: user.id } };
 	});
-	sim.route('DELETE', p('/dci/v3/user/{id}'), (request) => {
+	route('DELETE', '/dci/v3/user/{id}', (request) => {
 		const user = byId(state.users, request.params.id);
 		if (!user) return notFound('User', request.params.id);
 		// ISPsystem (dcimanager-admin/users/accounts): "User can only be deleted if it is not a server owner".
