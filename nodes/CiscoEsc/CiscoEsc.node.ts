@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { describeResources, runOperations } from '../shared/operations';
-import { testEscCredential } from './credentialTest';
 import { listSearch } from './listSearch';
 import { resources } from './resources';
 
@@ -19,11 +18,11 @@ export class CiscoEsc implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ciscoEscApi', required: true, testedBy: 'testEscCredential' }],
+		credentials: [{ name: 'ciscoEscApi', required: true }],
 		properties: describeResources(resources),
 	};
 
-	methods = { listSearch, credentialTest: { testEscCredential } };
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations(this, resources);

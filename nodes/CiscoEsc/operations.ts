@@ -4,7 +4,7 @@ import { pagingProperties, readWaitTimeout, waitProperties } from '../shared/des
 import type { OperationDefinition } from '../shared/operations';
 import type { ParameterReader } from '../shared/parameters';
 import type { ApiResponse } from '../shared/transport';
-import { apiRequest, waitForCompletion } from '../shared/transport';
+import { waitForCompletion } from '../shared/transport';
 import type { XmlObject } from '../shared/xml';
 import { writeXml } from '../shared/xml';
 import type { ResourceWatch } from './api';
@@ -13,7 +13,8 @@ import {
 	INTERNAL_ID_PATTERN,
 	NAME_IN_PATH_HINT,
 	NAME_IN_PATH_PATTERN,
-	escApi,
+	UnreadableEscBody,
+	escRequest,
 	resourceTracker,
 	rootValue,
 	transactionIdOf,
@@ -144,7 +145,7 @@ export function escGet(definition: Basics & { path: PathBuilder; subject?: (p: P
 		properties: [...(definition.properties ?? []), outputOptions],
 		run: async (p) => {
 			const path = definition.path(p);
-			const response = await apiRequest(p.ctx, escApi, { method: 'GET', path, subject: definition.subject?.(p), itemIndex: p.itemIndex });
+			const response = await escRequest(p.ctx, { method: 'GET', path, subject: definition.subject?.(p), itemIndex: p.itemIndex });
 			return withRawXml(p, asObject(rootValue(response.body) ?? response.body), response);
 		},
 	};
@@ -160,7 +161,7 @@ export function escList(
 		run: async (p) => {
 			const path = definition.path(p);
 			const headers = definition.headers?.(p);
-			const response = await apiRequest(p.ctx, escApi, { method: 'GET', path, headers, itemIndex: p.itemIndex });
+			const response = await escRequest(p.ctx, { method: 'GET', path, headers, itemIndex: p.itemIndex });
 			const items = redactSecrets(listItems(response.body, definition.itemName));
 			if (p.boolean('returnAll')) return items;
 			return items.slice(0, p.integer('limit', { label: 'Limit', min: 1 }));
@@ -170,6 +171,7 @@ export function escList(
 
 /** The elements named `itemName` of a listing, wherever ESC wraps them. */
 export function listItems(body: unknown, itemName: string): IDataObject[] {
+	if (body instanceof UnreadableEscBody) throw new Error(`Cisco ESC's answer cannot be read: ${body.reason}`);
 	if (!body || typeof body !== 'object') return [];
 	const [rootName] = Object.keys(body);
 	const root = (body as IDataObject)[rootName];
@@ -273,16 +275,20 @@ export function escWrite(
 			const wait = watch !== undefined && p.boolean('waitForCompletion', false);
 			const timeoutSeconds = wait ? readWaitTimeout(p) : 0;
 			if (definition.contentType && body !== undefined) headers['Content-Type'] = definition.contentType;
-			const response = await apiRequest(p.ctx, escApi, {
-				method: definition.method,
-				path,
-				body,
-				headers,
-				subject: definition.subject?.(p),
-				// ESC starts the work on the first POST: never send one twice.
-				idempotent: definition.method === 'POST' ? false : undefined,
-				itemIndex: p.itemIndex,
-			});
+			const response = await escRequest(
+				p.ctx,
+				{
+					method: definition.method,
+					path,
+					body,
+					headers,
+					subject: definition.subject?.(p),
+					// ESC starts the work on the first POST: never send one twice.
+					idempotent: definition.method === 'POST' ? false : undefined,
+					itemIndex: p.itemIndex,
+				},
+				'documentOrEmpty',
+			);
 			const json = withRawXml(
 				p,
 				{ transactionId: transactionIdOf(response.headers) ?? null, statusCode: response.statusCode, response: asObject(rootValue(response.body) ?? response.body) },
