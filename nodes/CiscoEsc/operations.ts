@@ -118,13 +118,16 @@ export function nameInPath(p: ParameterReader, name: string, label: string): str
 }
 
 // eslint-disable-next-line no-control-regex
-const NOT_IN_NAMES = /[<>&\u0000-\u001F]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 
-/** A resource name: required, bounded, and without markup or control characters. */
+/**
+ * A resource name: required, 1 to 64 (tenants) or 255 characters as ESC documents, and on one
+ * line. `&`, `<` and `>` are fine: the XML writer escapes them, so "R&D" reaches ESC as typed.
+ */
 export function resourceName(p: ParameterReader, name: string, label: string, maxLength = 255): string {
 	const value = p.string(name, { label, maxLength });
-	if (NOT_IN_NAMES.test(value)) {
-		p.fail(`"${label}" cannot contain <, >, & or control characters`, `ESC and the cloud below it refuse such names: ${JSON.stringify(value)}`);
+	if (CONTROL_CHARACTERS.test(value)) {
+		p.fail(`"${label}" cannot contain control characters (line breaks, tabs...)`, `ESC and the cloud below it refuse such names: ${JSON.stringify(value)}`);
 	}
 	return value;
 }

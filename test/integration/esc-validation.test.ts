@@ -44,8 +44,27 @@ describe('bad input is refused before any request', () => {
 		expect(sim.requestsTo('POST', new RegExp(`${id.replace('.', '\\.')}$`))).toHaveLength(1);
 	});
 
-	it.each([['</name><x/>'], [']]>'], ['a & b'], ['bell\u0007']])('a name carrying markup: %j', async (name) => {
-		await refusedBeforeSending(tenantCreate({ name }), '"Name" cannot contain <, >, & or control characters');
+	it.each([['bell\u0007'], ['two\nlines'], ['tab\there']])('a name with a control character: %j', async (name) => {
+		await refusedBeforeSending(tenantCreate({ name }), '"Name" cannot contain control characters');
+	});
+
+	it('a name over 64 characters for a tenant', async () => {
+		await refusedBeforeSending(tenantCreate({ name: 'n'.repeat(65) }), '"Name" is too long');
+	});
+
+	it.each([
+		['R&D', 'amp-1'],
+		['</name><x/>', 'amp-2'],
+		[']]> & <!-- -->', 'amp-3'],
+	])('a name with markup characters, %j, is escaped and reaches ESC as typed', async (name, id) => {
+		const [item] = await run(tenantCreate({ newTenantId: id, name }));
+		expect(item.json.statusCode).toBe(200);
+		const [request] = sim.requestsTo('POST', new RegExp(`/v0/tenants/${id}$`));
+		expect(request.status).toBe(200);
+		expect(String(request.body)).toContain(`<name>${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</name>`);
+		await sim.settled();
+		const [tenant] = await run({ resource: 'tenant', operation: 'get', tenantId: id });
+		expect(tenant.json.name).toBe(name);
 	});
 
 	it('empty required fields', async () => {
