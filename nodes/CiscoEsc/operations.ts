@@ -8,6 +8,7 @@ import { waitForCompletion } from '../shared/transport';
 import type { XmlObject } from '../shared/xml';
 import { writeXml } from '../shared/xml';
 import type { ResourceWatch } from './api';
+import { markAsEventsUrl } from './trigger/event';
 import {
 	INTERNAL_ID_HINT,
 	INTERNAL_ID_PATTERN,
@@ -212,7 +213,7 @@ function callbackProperties(use: CallbackUse): INodeProperties[] {
 			placeholder: 'https://n8n.example.com/webhook/esc-callbacks?token=...',
 			description:
 				use === 'both'
-					? 'Where ESC posts lifecycle events (sent as the Callback-ESC-Events header). Empty uses the Callback URL.'
+					? 'Where ESC posts lifecycle events (sent as the Callback-ESC-Events header). Empty uses the Callback URL, marked so that an ESC Trigger starts once per stage.'
 					: 'Where ESC posts the events of this action (sent as the Callback-ESC-Events header)',
 		});
 	}
@@ -230,7 +231,12 @@ function callbackHeaders(p: ParameterReader, use: CallbackUse): IDataObject {
 	};
 	if (use === 'callback' || use === 'both') headers.Callback = read('callbackUrl', 'Callback URL', true);
 	if (use === 'events') headers['Callback-ESC-Events'] = read('eventsCallbackUrl', 'Events Callback URL', true);
-	if (use === 'both') headers['Callback-ESC-Events'] = read('eventsCallbackUrl', 'Events Callback URL', false) ?? headers.Callback;
+	if (use === 'both') {
+		const events = read('eventsCallbackUrl', 'Events Callback URL', false);
+		// One URL for both: ESC posts each deployment stage to each header. The marker lets the ESC
+		// Trigger skip the events copy, so one stage starts one execution.
+		headers['Callback-ESC-Events'] = events === undefined || events === headers.Callback ? markAsEventsUrl(String(headers.Callback)) : events;
+	}
 	return headers;
 }
 
