@@ -3,7 +3,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { ResourceVersion } from '../shared/operations';
 import { allResources, describeVersionedResources, runOperations } from '../shared/operations';
-import { testEscCredential } from './credentialTest';
 import { listSearch, loadOptions } from './listSearch';
 import { firstVersionResources, resources } from './resources';
 
@@ -30,11 +29,11 @@ export class CiscoEsc implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ciscoEscApi', required: true, testedBy: 'testEscCredential' }],
+		credentials: [{ name: 'ciscoEscApi', required: true }],
 		properties: describeVersionedResources(versions),
 	};
 
-	methods = { listSearch, loadOptions, credentialTest: { testEscCredential } };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations(this, allResources(versions));

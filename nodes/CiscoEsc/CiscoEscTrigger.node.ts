@@ -4,10 +4,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
 import { redactSecrets, redactXml } from './operations';
 import type { EventFilter } from './trigger/event';
-import { KNOWN_EVENTS, eventLabel, passes, readCallback } from './trigger/event';
+import { KNOWN_EVENTS, eventLabel, isEventsCopy, passes, readCallback } from './trigger/event';
 
 interface RequestWithRawBody {
 	rawBody?: Buffer;
+	query?: Record<string, unknown>;
 	readRawBody?: () => Promise<void>;
 	headers: Record<string, unknown>;
 }
@@ -107,6 +108,8 @@ export class CiscoEscTrigger implements INodeType {
 			response.status(400).json({ message: `Not an ESC callback: ${event.problem}` });
 			return { noWebhookResponse: true };
 		}
+		// The same stage already came (or comes) to this trigger as the deployment document.
+		if (isEventsCopy(request.query, event)) return { webhookResponse: { received: true, started: false } };
 		const filter: EventFilter = {
 			events: this.getNodeParameter('events', []) as string[],
 			outcome: this.getNodeParameter('outcome', 'any') as EventFilter['outcome'],

@@ -1,6 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import type { AsyncTracker, RequestContext, VendorApi } from '../shared/transport';
+import type { ApiRequest, ApiResponse, AsyncTracker, RequestContext, VendorApi } from '../shared/transport';
 import { apiRequest, headerValue } from '../shared/transport';
 import type { XmlValue } from '../shared/xml';
 import { XmlReader } from '../shared/xml';
@@ -89,17 +90,60 @@ const BOOLEANS = [
 	'checkVmBeforeRecovery',
 ];
 
+/** Reads the callbacks ESC posts to the trigger: one resource each, so the reader's default size limit. */
 export const escXml = new XmlReader({ arrays: ARRAYS, numbers: NUMBERS, booleans: BOOLEANS });
 
-/** A response body read as XML; text that is not XML stays text. */
-export function readEscBody(text: string): IDataObject | string {
-	if (!text.trimStart().startsWith('<')) return text;
+/** Largest answer read: a listing of 60,000 deployments is about 20 MB. */
+export const ESC_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+const escAnswerXml = new XmlReader({ arrays: ARRAYS, numbers: NUMBERS, booleans: BOOLEANS, maxLength: ESC_MAX_ANSWER_BYTES });
+
+/** A body that is not an XML document ESC would send: why, and the text (for error messages). */
+export class UnreadableEscBody {
+	constructor(
+		readonly reason: string,
+		readonly text: string,
+	) {}
+}
+
+/** A response body read as XML; a body that cannot be read says why. */
+export function readEscBody(text: string, invalidUtf8 = false): IDataObject | UnreadableEscBody {
+	if (invalidUtf8) return new UnreadableEscBody('The answer is not valid UTF-8', text);
+	const start = text.trimStart().slice(0, 200);
+	if (/^(<!doctype\s+html|<html[\s>])/i.test(start)) return new UnreadableEscBody('The answer is an HTML page, not XML', text);
+	if (!start.startsWith('<')) return new UnreadableEscBody(`The answer is not XML (it starts with ${JSON.stringify(start.slice(0, 40))})`, text);
 	try {
-		return escXml.read(text) as IDataObject;
-	} catch {
-		// Not XML after all (an HTML error page, a proxy's text): keep the text for the message.
-		return text;
+		return escAnswerXml.read(text) as IDataObject;
+	} catch (error) {
+		return new UnreadableEscBody((error as Error).message, text);
 	}
+}
+
+/**
+ * A request whose 2xx answer must be an ESC document (or may be empty, for a write): an answer that
+ * cannot be read fails with the reason, instead of passing for an empty result.
+ */
+export async function escRequest<T = IDataObject>(
+	ctx: RequestContext,
+	request: ApiRequest & { itemIndex?: number },
+	answer: 'document' | 'documentOrEmpty' = 'document',
+): Promise<ApiResponse<T>> {
+	const response = await apiRequest<T | UnreadableEscBody | ''>(ctx, escApi, request);
+	const { body } = response;
+	const empty = body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
+	if (empty ? answer === 'documentOrEmpty' : !(body instanceof UnreadableEscBody)) return response as ApiResponse<T>;
+	const reason = body instanceof UnreadableEscBody ? body.reason : 'The answer is empty';
+	const write = request.method !== 'GET';
+	throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message: `Cisco ESC answered ${request.method} ${request.path} (HTTP ${response.statusCode}) with a body that cannot be read: ${reason}`,
+		description: [
+			'An ESC answer is an XML document. Another server (a proxy, a load balancer, a login page) may be answering at the base URL of the credential: check it ends with /ESCManager and reaches ESC.',
+			write ? `The request may have been accepted. ${escApi.unknownOutcomeHint}` : undefined,
+		]
+			.filter(Boolean)
+			.join(' '),
+		httpCode: String(response.statusCode),
+		itemIndex: request.itemIndex,
+	});
 }
 
 /** `{root: value}` → value, or the whole body when it is not one element. */
@@ -127,6 +171,7 @@ export const escApi: VendorApi = {
 	parseBody: readEscBody,
 	requestDefaults: (credentials) => ({ skipSslCertificateValidation: credentials.allowSelfSigned === true }),
 	readError: (body) => {
+		if (body instanceof UnreadableEscBody) return { message: body.text.trim().slice(0, 500) || undefined };
 		if (typeof body === 'string') return { message: body.trim().slice(0, 500) || undefined };
 		const message = firstText(body, ['error_message', 'error-message', 'errorMessage', 'message', 'status_message']);
 		const code = firstText(body, ['error_code', 'error-code', 'errorCode', 'status_code']);
@@ -166,7 +211,7 @@ export function resourceTracker(ctx: RequestContext, watch: ResourceWatch, itemI
 	return {
 		describe: () => watch.label,
 		fetch: async () => {
-			const outcome = await apiRequest<IDataObject>(ctx, escApi, { method: 'GET', path: watch.path, subject: watch.label, itemIndex }).then(
+			const outcome = await escRequest(ctx, { method: 'GET', path: watch.path, subject: watch.label, itemIndex }).then(
 				(response) => ({ response, error: undefined }),
 				(error: unknown) => ({ response: undefined, error }),
 			);

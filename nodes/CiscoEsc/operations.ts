@@ -4,16 +4,18 @@ import { pagingProperties, readWaitTimeout, waitProperties } from '../shared/des
 import type { OperationDefinition } from '../shared/operations';
 import type { ParameterReader } from '../shared/parameters';
 import type { ApiResponse } from '../shared/transport';
-import { apiRequest, waitForCompletion } from '../shared/transport';
+import { waitForCompletion } from '../shared/transport';
 import type { XmlObject } from '../shared/xml';
 import { writeXml } from '../shared/xml';
 import type { ResourceWatch } from './api';
+import { markAsEventsUrl } from './trigger/event';
 import {
 	INTERNAL_ID_HINT,
 	INTERNAL_ID_PATTERN,
 	NAME_IN_PATH_HINT,
 	NAME_IN_PATH_PATTERN,
-	escApi,
+	UnreadableEscBody,
+	escRequest,
 	resourceTracker,
 	rootValue,
 	transactionIdOf,
@@ -117,13 +119,16 @@ export function nameInPath(p: ParameterReader, name: string, label: string): str
 }
 
 // eslint-disable-next-line no-control-regex
-const NOT_IN_NAMES = /[<>&\u0000-\u001F]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 
-/** A resource name: required, bounded, and without markup or control characters. */
+/**
+ * A resource name: required, 1 to 64 (tenants) or 255 characters as ESC documents, and on one
+ * line. `&`, `<` and `>` are fine: the XML writer escapes them, so "R&D" reaches ESC as typed.
+ */
 export function resourceName(p: ParameterReader, name: string, label: string, maxLength = 255): string {
 	const value = p.string(name, { label, maxLength });
-	if (NOT_IN_NAMES.test(value)) {
-		p.fail(`"${label}" cannot contain <, >, & or control characters`, `ESC and the cloud below it refuse such names: ${JSON.stringify(value)}`);
+	if (CONTROL_CHARACTERS.test(value)) {
+		p.fail(`"${label}" cannot contain control characters (line breaks, tabs...)`, `ESC and the cloud below it refuse such names: ${JSON.stringify(value)}`);
 	}
 	return value;
 }
@@ -144,7 +149,7 @@ export function escGet(definition: Basics & { path: PathBuilder; subject?: (p: P
 		properties: [...(definition.properties ?? []), outputOptions],
 		run: async (p) => {
 			const path = definition.path(p);
-			const response = await apiRequest(p.ctx, escApi, { method: 'GET', path, subject: definition.subject?.(p), itemIndex: p.itemIndex });
+			const response = await escRequest(p.ctx, { method: 'GET', path, subject: definition.subject?.(p), itemIndex: p.itemIndex });
 			return withRawXml(p, asObject(rootValue(response.body) ?? response.body), response);
 		},
 	};
@@ -160,7 +165,7 @@ export function escList(
 		run: async (p) => {
 			const path = definition.path(p);
 			const headers = definition.headers?.(p);
-			const response = await apiRequest(p.ctx, escApi, { method: 'GET', path, headers, itemIndex: p.itemIndex });
+			const response = await escRequest(p.ctx, { method: 'GET', path, headers, itemIndex: p.itemIndex });
 			const items = redactSecrets(listItems(response.body, definition.itemName));
 			if (p.boolean('returnAll')) return items;
 			return items.slice(0, p.integer('limit', { label: 'Limit', min: 1 }));
@@ -170,6 +175,7 @@ export function escList(
 
 /** The elements named `itemName` of a listing, wherever ESC wraps them. */
 export function listItems(body: unknown, itemName: string): IDataObject[] {
+	if (body instanceof UnreadableEscBody) throw new Error(`Cisco ESC's answer cannot be read: ${body.reason}`);
 	if (!body || typeof body !== 'object') return [];
 	const [rootName] = Object.keys(body);
 	const root = (body as IDataObject)[rootName];
@@ -211,7 +217,7 @@ function callbackProperties(use: CallbackUse): INodeProperties[] {
 			hint: use === 'events' ? CALLBACK_HINT : undefined,
 			description:
 				use === 'both'
-					? 'Where ESC posts the lifecycle events of this request (sent as the Callback-ESC-Events header). Empty uses the Callback URL.'
+					? 'Where ESC posts the lifecycle events of this request (sent as the Callback-ESC-Events header). Empty uses the Callback URL, marked so that an ESC Trigger starts once per stage.'
 					: 'Where ESC posts the events of this action (sent as the Callback-ESC-Events header). ESC requires one and refuses the request without it.',
 		});
 	}
@@ -229,7 +235,12 @@ function callbackHeaders(p: ParameterReader, use: CallbackUse): IDataObject {
 	};
 	if (use === 'callback' || use === 'both') headers.Callback = read('callbackUrl', 'Callback URL', true);
 	if (use === 'events') headers['Callback-ESC-Events'] = read('eventsCallbackUrl', 'Events Callback URL', true);
-	if (use === 'both') headers['Callback-ESC-Events'] = read('eventsCallbackUrl', 'Events Callback URL', false) ?? headers.Callback;
+	if (use === 'both') {
+		const events = read('eventsCallbackUrl', 'Events Callback URL', false);
+		// One URL for both: ESC posts each deployment stage to each header. The marker lets the ESC
+		// Trigger skip the events copy, so one stage starts one execution.
+		headers['Callback-ESC-Events'] = events === undefined || events === headers.Callback ? markAsEventsUrl(String(headers.Callback)) : events;
+	}
 	return headers;
 }
 
@@ -284,16 +295,20 @@ export function escWrite(
 			const wait = watch !== undefined && p.boolean('waitForCompletion', p.ctx.getNode().typeVersion >= 2);
 			const timeoutSeconds = wait ? readWaitTimeout(p) : 0;
 			if (definition.contentType && body !== undefined) headers['Content-Type'] = definition.contentType;
-			const response = await apiRequest(p.ctx, escApi, {
-				method: definition.method,
-				path,
-				body,
-				headers,
-				subject: definition.subject?.(p),
-				// ESC starts the work on the first POST: never send one twice.
-				idempotent: definition.method === 'POST' ? false : undefined,
-				itemIndex: p.itemIndex,
-			});
+			const response = await escRequest(
+				p.ctx,
+				{
+					method: definition.method,
+					path,
+					body,
+					headers,
+					subject: definition.subject?.(p),
+					// ESC starts the work on the first POST: never send one twice.
+					idempotent: definition.method === 'POST' ? false : undefined,
+					itemIndex: p.itemIndex,
+				},
+				'documentOrEmpty',
+			);
 			const json = withRawXml(
 				p,
 				{ transactionId: transactionIdOf(response.headers) ?? null, statusCode: response.statusCode, response: asObject(rootValue(response.body) ?? response.body) },

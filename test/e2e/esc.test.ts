@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { EscSimulator } from '../simulators/esc';
@@ -99,6 +104,41 @@ describe('Cisco ESC in a running n8n', () => {
 			['VM_DEPLOYED', false],
 			['SERVICE_ALIVE', false],
 		]);
+	}, 120_000);
+
+	test('the credential test in the editor names a wrong password, a wrong address and an untrusted certificate', async () => {
+		const check = async (data: Json) =>
+			await server!.rest<{ status: string; message: string }>('POST', '/credentials/test', {
+				credentials: { id: 'e2eEscCred000001', name: 'ESC simulator', type: 'ciscoEscApi', data: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password, allowSelfSigned: false, ...data } },
+			});
+		expect(await check({})).toMatchObject({ status: 'OK' });
+		const wrongPassword = await check({ password: 'not-the-password' });
+		expect(wrongPassword).toEqual({ status: 'Error', message: 'ESC refused the username or password (HTTP 401): check the ESC REST user, set with "escadm rest set"' });
+		expect(await check({ baseUrl: sim.url })).toEqual({
+			status: 'Error',
+			message: 'The address answers, but not as the ESC REST API (HTTP 404): check that the base URL ends with /ESCManager',
+		});
+		expect(await check({ baseUrl: 'http://127.0.0.1:9/ESCManager' })).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esc-cert-'));
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+		const proxy = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
+			void fetch(new URL(req.url ?? '/', sim.url), { headers: { authorization: String(req.headers.authorization ?? '') } }).then(async (response) => {
+				res.writeHead(response.status, { 'content-type': 'application/xml' });
+				res.end(await response.text());
+			});
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		const httpsUrl = `https://127.0.0.1:${(proxy.address() as AddressInfo).port}/ESCManager`;
+		try {
+			const untrusted = await check({ baseUrl: httpsUrl });
+			expect(untrusted).toEqual({ status: 'Error', message: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+			expect(await check({ baseUrl: httpsUrl, allowSelfSigned: true })).toMatchObject({ status: 'OK' });
+		} finally {
+			proxy.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+		expect(JSON.stringify(wrongPassword)).not.toContain('not-the-password');
 	}, 120_000);
 
 	test("the credential works in n8n's HTTP Request node (Basic auth, XML)", async () => {

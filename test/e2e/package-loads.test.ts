@@ -82,7 +82,7 @@ describe('the packed package in a real n8n', () => {
 	test('registers the Cisco ESC node with its credential test, its webhook trigger and its AI tool variant', () => {
 		const node = nodeTypes.get(`${PACKAGE_NAME}.ciscoEsc`);
 		const trigger = nodeTypes.get(`${PACKAGE_NAME}.ciscoEscTrigger`);
-		expect(node).toMatchObject({ displayName: 'Cisco ESC', usableAsTool: true, credentials: [{ name: 'ciscoEscApi', testedBy: 'testEscCredential' }] });
+		expect(node).toMatchObject({ displayName: 'Cisco ESC', usableAsTool: true, credentials: [{ name: 'ciscoEscApi' }] });
 		expect(trigger).toMatchObject({ group: ['trigger'], webhooks: [{ httpMethod: 'POST', path: 'esc' }] });
 		expect(nodeTypes.get(`${PACKAGE_NAME}.ciscoEscTool`)?.outputs).toEqual(['ai_tool']);
 		expect(OUR_CREDENTIAL_TYPES).toContain('ciscoEscApi');

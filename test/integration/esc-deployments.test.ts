@@ -62,13 +62,15 @@ describe('deployments', () => {
 		expect(item.statusCode).toBe(200);
 		expect((item.response as { internal_deployment_id: string }).internal_deployment_id).toBe('dep-fields-1');
 		await sim.settled();
-		const stages = sim.callbacks.filter((c) => c.headers.ESC_TRANSACTION_ID === item.transactionId).map((c) => c.stage);
-		expect(stages).toEqual(['VM_DEPLOYED', 'VM_DEPLOYED', 'VM_ALIVE', 'VM_ALIVE', 'SERVICE_ALIVE']);
+		const posts = sim.callbacks.filter((c) => c.headers.ESC_TRANSACTION_ID === item.transactionId);
+		expect(posts.filter((c) => c.url === callbackUrl).map((c) => c.stage)).toEqual(['VM_DEPLOYED', 'VM_DEPLOYED', 'VM_ALIVE', 'VM_ALIVE', 'SERVICE_ALIVE']);
+		// The events of the same stages go to the same URL, marked for the ESC Trigger.
+		expect(posts.filter((c) => c.url === `${callbackUrl}?escCallback=events`).map((c) => c.stage)).toEqual(['VM_DEPLOYED', 'VM_DEPLOYED', 'VM_ALIVE', 'VM_ALIVE', 'SERVICE_ALIVE']);
 		const request = sim.requestsTo('POST', /\/v0\/deployments\/dep-fields-1$/)[0];
 		expect(request.headers['content-type']).toBe('application/xml');
 		expect(request.headers.accept).toBe('application/xml');
 		expect(request.headers.callback).toBe(callbackUrl);
-		expect(request.headers['callback-esc-events']).toBe(callbackUrl);
+		expect(request.headers['callback-esc-events']).toBe(`${callbackUrl}?escCallback=events`);
 		expect(String(request.body)).toContain('<esc_datamodel xmlns="http://www.cisco.com/esc/esc">');
 		expect(String(request.body)).toContain('<min_active>2</min_active>');
 	});

@@ -135,7 +135,8 @@ describe('every ESC operation', () => {
 			expect(answer.statusCode).toBe(200);
 		}
 		await write({ resource: 'vm', operation: 'snapshot', ...tenant, vmName, snapshotName: 'before-upgrade' });
-		const vmEvents = sim.callbacks.filter((c) => c.body.includes('<esc_event')).map((c) => c.stage);
+		// Besides the events copies of deployment stages, the results of VM operations.
+		const vmEvents = sim.callbacks.filter((c) => c.body.includes('<esc_event') && c.stage?.endsWith('_COMPLETE')).map((c) => c.stage);
 		expect(vmEvents).toEqual(['VM_STOP_COMPLETE', 'VM_START_COMPLETE', 'VM_REBOOT_COMPLETE', 'VM_ENABLE_MONITOR_COMPLETE', 'VM_DISABLE_MONITOR_COMPLETE', 'VM_RECOVERY_COMPLETE', 'VM_RECOVERY_UNDO_COMPLETE', 'VM_SNAPSHOT_COMPLETE']);
 
 		const [updated] = await run({
@@ -222,7 +223,10 @@ describe('every ESC operation', () => {
 		const seen = new Set(receiver.started.map((event) => String(event.event)));
 		// The deployment update above replaces its VM group: VM_UPDATED (a group's settings changed) is in esc-trigger.test.ts.
 		expect(KNOWN_EVENTS.filter((event) => !seen.has(event))).toEqual(['VM_UPDATED']);
-		expect(receiver.answers.length).toBe(receiver.started.length);
+		// Every post answered; those not started are the events copies of deployment stages (the node sent one URL for both).
+		const notStarted = receiver.answers.filter((answer) => (answer.body as IDataObject).started === false);
+		expect(receiver.answers.length - notStarted.length).toBe(receiver.started.length);
+		expect(notStarted.length).toBeGreaterThan(0);
 		expect(receiver.answers.every((answer) => answer.status === 200)).toBe(true);
 		expect(receiver.started.filter((event) => typeof event.transactionId !== 'string' || typeof event.success !== 'boolean')).toEqual([]);
 	});

@@ -34,11 +34,11 @@ beforeEach(() => {
 
 const credentials = () => ({ ciscoEscApi: { baseUrl: sim.baseUrl, username: sim.username, password: sim.password } });
 
-async function deploy(id: string, callbackUrl: string, vmCount = 1): Promise<string> {
+async function deploy(id: string, callbackUrl: string, vmCount = 1, eventsCallbackUrl = ''): Promise<string> {
 	const [item] = await executeNode({
 		nodeType: new CiscoEsc(),
 		credentials: credentials(),
-		parameters: { resource: 'deployment', operation: 'create', newDeploymentId: id, definitionMode: 'fields', tenantName: 'admin', deploymentName: id, vmGroupName: 'g1', image: 'img', flavor: 'small', network: '', vmCount, bootupTime: 300, day0Url: '', callbackUrl },
+		parameters: { resource: 'deployment', operation: 'create', newDeploymentId: id, definitionMode: 'fields', tenantName: 'admin', deploymentName: id, vmGroupName: 'g1', image: 'img', flavor: 'small', network: '', vmCount, bootupTime: 300, day0Url: '', callbackUrl, eventsCallbackUrl },
 	});
 	await sim.settled();
 	return String(item.json.transactionId);
@@ -85,7 +85,8 @@ describe('the ESC Trigger', () => {
 		await deploy('trig-dep-other', `${baseUrl}?token=${TOKEN}`);
 		expect(started.map((event) => `${String(event.deploymentId)} ${String(event.event)}`)).toEqual(['trig-dep-2 SERVICE_ALIVE']);
 		expect(String(started[0].rawXml)).toContain('<deployment_stage>SERVICE_ALIVE</deployment_stage>');
-		expect(answers).toHaveLength(6);
+		// Each stage is posted twice (deployment document and event), all answered.
+		expect(answers).toHaveLength(12);
 		expect(answers.every((answer) => answer.status === 200)).toBe(true);
 	});
 
@@ -135,5 +136,57 @@ describe('the ESC Trigger', () => {
 		expect(started).toEqual([
 			expect.objectContaining({ transactionId: 'abc-123', event: 'CREATE_TENANT', resourceType: 'tenant', resourceId: 't1', tenantId: 't1', success: true, final: true, body: { event_type: 'CREATE_TENANT', internal_tenant_id: 't1', name: 'T', enabled: true } }),
 		]);
+	});
+});
+
+describe('one URL for both callbacks', () => {
+	it('starts one execution per stage although ESC posts each stage twice (deployment document and event), also with "Final Events Only"', async () => {
+		receiver.parameters = { finalOnly: true };
+		const callbackUrl = `${baseUrl}?token=${TOKEN}`;
+		const transactionId = await deploy('trig-once-1', callbackUrl, 2);
+		const posts = sim.callbacks.filter((callback) => callback.headers.ESC_TRANSACTION_ID === transactionId);
+		expect(posts.map((post) => `${post.stage} ${post.body.includes('<esc_event') ? 'event' : 'document'}`)).toEqual([
+			'VM_DEPLOYED document',
+			'VM_DEPLOYED event',
+			'VM_DEPLOYED document',
+			'VM_DEPLOYED event',
+			'VM_ALIVE document',
+			'VM_ALIVE event',
+			'VM_ALIVE document',
+			'VM_ALIVE event',
+			'SERVICE_ALIVE document',
+			'SERVICE_ALIVE event',
+		]);
+		expect(new Set(posts.map((post) => post.url))).toEqual(new Set([callbackUrl, `${callbackUrl}&escCallback=events`]));
+		expect(posts.every((post) => post.status === 200)).toBe(true);
+		expect(started.map((event) => event.event)).toEqual(['SERVICE_ALIVE']);
+		expect(started[0]).toMatchObject({ transactionId, resourceType: 'deployment', serviceState: 'SERVICE_ACTIVE_STATE' });
+
+		started.length = 0;
+		receiver.parameters = {};
+		// The same URL typed in both fields counts as one URL.
+		const second = await deploy('trig-once-1b', callbackUrl, 1, callbackUrl);
+		expect(sim.callbacks.filter((callback) => callback.headers.ESC_TRANSACTION_ID === second)).toHaveLength(6);
+		expect(started.map((event) => event.event)).toEqual(['VM_DEPLOYED', 'VM_ALIVE', 'SERVICE_ALIVE']);
+	});
+
+	it('keeps a VM operation\'s result, which ESC posts only as an event', async () => {
+		await deploy('trig-once-2', `${baseUrl}?token=${TOKEN}`);
+		started.length = 0;
+		const vmName = sim.deployments.get('trig-once-2')!.vms[0].name;
+		await executeNode({
+			nodeType: new CiscoEsc(),
+			credentials: credentials(),
+			parameters: { resource: 'vmOperation', operation: 'stop', tenantId: 'admin', vmName, callbackUrl: `${baseUrl}?token=${TOKEN}`, eventsCallbackUrl: '' },
+		});
+		await sim.settled();
+		expect(started.map((event) => [event.event, event.resourceType, event.vmName])).toEqual([['VM_STOP_COMPLETE', 'esc_event', vmName]]);
+	});
+
+	it('sends a separate Events Callback URL as typed, and the trigger there starts on each event', async () => {
+		const eventsUrl = `${baseUrl}?token=${TOKEN}&source=events`;
+		const transactionId = await deploy('trig-once-3', 'http://127.0.0.1:9/elsewhere', 1, eventsUrl);
+		expect(sim.callbacks.filter((callback) => callback.headers.ESC_TRANSACTION_ID === transactionId && callback.url === eventsUrl)).toHaveLength(3);
+		expect(started.map((event) => `${String(event.event)} ${String(event.resourceType)}`)).toEqual(['VM_DEPLOYED esc_event', 'VM_ALIVE esc_event', 'SERVICE_ALIVE esc_event']);
 	});
 });

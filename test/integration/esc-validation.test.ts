@@ -1,20 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { CiscoEsc } from '../../nodes/CiscoEsc/CiscoEsc.node';
-import { testEscCredential } from '../../nodes/CiscoEsc/credentialTest';
 import type { CredentialStore, Parameters } from '../harness/context';
 import { executeNode } from '../harness/context';
 import type { EscSimulator } from '../simulators/esc';
 import { startEscSimulator } from '../simulators/esc';
 
-/** Bad input is refused with a clear message before anything reaches ESC; the credential test names the wrong part. */
+/** Bad input is refused with a clear message before anything reaches ESC. */
 const node = new CiscoEsc();
 let sim: EscSimulator;
 const CALLBACK = 'http://127.0.0.1:9/cb';
@@ -53,8 +44,27 @@ describe('bad input is refused before any request', () => {
 		expect(sim.requestsTo('POST', new RegExp(`${id.replace('.', '\\.')}$`))).toHaveLength(1);
 	});
 
-	it.each([['</name><x/>'], [']]>'], ['a & b'], ['bell\u0007']])('a name carrying markup: %j', async (name) => {
-		await refusedBeforeSending(tenantCreate({ name }), '"Name" cannot contain <, >, & or control characters');
+	it.each([['bell\u0007'], ['two\nlines'], ['tab\there']])('a name with a control character: %j', async (name) => {
+		await refusedBeforeSending(tenantCreate({ name }), '"Name" cannot contain control characters');
+	});
+
+	it('a name over 64 characters for a tenant', async () => {
+		await refusedBeforeSending(tenantCreate({ name: 'n'.repeat(65) }), '"Name" is too long');
+	});
+
+	it.each([
+		['R&D', 'amp-1'],
+		['</name><x/>', 'amp-2'],
+		[']]> & <!-- -->', 'amp-3'],
+	])('a name with markup characters, %j, is escaped and reaches ESC as typed', async (name, id) => {
+		const [item] = await run(tenantCreate({ newTenantId: id, name }));
+		expect(item.json.statusCode).toBe(200);
+		const [request] = sim.requestsTo('POST', new RegExp(`/v0/tenants/${id}$`));
+		expect(request.status).toBe(200);
+		expect(String(request.body)).toContain(`<name>${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</name>`);
+		await sim.settled();
+		const [tenant] = await run({ resource: 'tenant', operation: 'get', tenantId: id });
+		expect(tenant.json.name).toBe(name);
 	});
 
 	it('empty required fields', async () => {
@@ -90,44 +100,6 @@ describe('bad input is refused before any request', () => {
 		const error = await executeNode({ nodeType: node, credentials: { ciscoEscApi: { ...credentials().ciscoEscApi, password: 'nope' } }, parameters: { resource: 'tenant', operation: 'getAll', returnAll: true } }).catch((e: Error) => e);
 		expect((error as Error).message).toBe('Cisco ESC did not accept the credential');
 		expect(JSON.stringify(error)).not.toContain(sim.password);
-	});
-});
-
-describe('the credential test', () => {
-	const context = () => new CredentialTestContext({} as never) as unknown as ICredentialTestFunctions;
-	const test = async (data: Record<string, unknown>) =>
-		await testEscCredential.call(context(), { id: '1', name: 'ESC', type: 'ciscoEscApi', data: { username: sim.username, password: sim.password, allowSelfSigned: false, ...data } as never });
-
-	it('succeeds by listing tenants', async () => {
-		expect(await test({ baseUrl: sim.baseUrl })).toEqual({ status: 'OK', message: 'Connected: ESC listed its tenants with this login' });
-	});
-
-	it('names the password, the path and the address', async () => {
-		expect((await test({ baseUrl: sim.baseUrl, password: 'wrong' })).message).toBe('ESC refused the username or password (HTTP 401)');
-		expect((await test({ baseUrl: sim.url })).message).toMatch(/check that the base URL ends with \/ESCManager/);
-		expect((await test({ baseUrl: 'http://127.0.0.1:9/ESCManager' })).message).toMatch(/^Cannot reach ESC at this address \(ECONNREFUSED\)/);
-		expect((await test({ baseUrl: 'esc.example.com' })).message).toMatch(/The base URL is not valid/);
-	});
-
-	it('names the certificate when ESC uses its self-signed one, and connects when allowed', async () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esc-cert-'));
-		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
-		const server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
-			const target = new URL(req.url ?? '/', sim.url);
-			void fetch(target, { headers: { authorization: String(req.headers.authorization ?? '') } }).then(async (response) => {
-				res.writeHead(response.status, { 'content-type': 'application/xml' });
-				res.end(await response.text());
-			});
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/ESCManager`;
-		try {
-			expect((await test({ baseUrl: url })).message).toMatch(/certificate of ESC is not trusted.*Allow Self-Signed Certificate/);
-			expect((await test({ baseUrl: url, allowSelfSigned: true })).status).toBe('OK');
-		} finally {
-			server.close();
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
 	});
 });
 
@@ -173,5 +145,57 @@ describe('faults on the way to ESC', () => {
 			.catch((e: Error & { description?: string }) => e);
 		expect((error as Error).message).toBe("Cisco ESC reports a conflict: Internal id 'dup-tenant' is already in use");
 		expect((error as { description: string }).description).toContain('HTTP status: 409');
+	});
+});
+
+describe('a 2xx answer that is not an ESC document fails the item with the reason', () => {
+	afterEach(() => sim.clearFaults());
+	const answer = (path: RegExp, body: string | Buffer, contentType = 'application/xml') =>
+		sim.addFault({ method: 'GET', path, respond: { status: 200, body, headers: { 'content-type': contentType } } });
+	const deepXml = `<deployments>${'<a>'.repeat(70)}x${'</a>'.repeat(70)}</deployments>`;
+
+	it.each([
+		['a DTD', '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><deployments>&e;</deployments>', /has a document type declaration \(DTD\), which is refused/],
+		['an entity', '<deployments><deployment><name>&e;</name></deployment></deployments>', /uses the entity &e; which is refused/],
+		['nesting past the limit', deepXml, /is nested deeper than 64 levels/],
+		['an HTML page', '<!DOCTYPE html><html><body>Please log in</body></html>', /The answer is an HTML page, not XML/],
+		['text', 'Service Unavailable', /The answer is not XML \(it starts with "Service Unavailable"\)/],
+		['invalid UTF-8', Buffer.from([0x3c, 0x64, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x64, 0x3e]), /The answer is not valid UTF-8/],
+		['an empty body', '', /The answer is empty/],
+	])('Get Many with %s', async (_, body, reason) => {
+		answer(/\/v0\/deployments$/, body);
+		const error = (await run({ resource: 'deployment', operation: 'getAll', returnAll: true }).catch((e: Error) => e)) as Error & { description?: string };
+		expect(error).toBeInstanceOf(Error);
+		expect(error.message).toMatch(/^Cisco ESC answered GET \/v0\/deployments \(HTTP 200\) with a body that cannot be read: /);
+		expect(error.message).toMatch(reason);
+		expect(error.description).toContain('check it ends with /ESCManager');
+	});
+
+	it('Get of one deployment fails instead of returning the raw text under "value"', async () => {
+		answer(/\/v0\/deployments\/dep-x$/, '<html><body>Gateway login</body></html>', 'text/html');
+		await expect(run({ resource: 'deployment', operation: 'get', deploymentId: 'dep-x' })).rejects.toThrow(
+			'Cisco ESC answered GET /v0/deployments/dep-x (HTTP 200) with a body that cannot be read: The answer is an HTML page, not XML',
+		);
+	});
+
+	it('an answer over the size limit names the limit; a listing of 60,000 deployments (about 20 MB) is read', async () => {
+		const deployment = (i: number) =>
+			`<deployment><deployment_name>dep-${i}</deployment_name><internal_deployment_id>dep-${i}</internal_deployment_id><internal_tenant_id>admin</internal_tenant_id><service_state_machine_state>SERVICE_ACTIVE_STATE</service_state_machine_state><vm_group><name>group-a</name></vm_group><deployment_details><vm_name>dep-${i}_group-a_0_0b6f3c1e-5c2d-4b7a-9e51-e5c0000e2e01</vm_name><vm_state_machine_state>VM_ALIVE_STATE</vm_state_machine_state></deployment_details></deployment>`;
+		const large = `<deployments>${Array.from({ length: 60_000 }, (_, i) => deployment(i)).join('')}</deployments>`;
+		expect(large.length).toBeGreaterThan(20_000_000);
+		answer(/\/v0\/deployments$/, large);
+		const items = await run({ resource: 'deployment', operation: 'getAll', returnAll: true });
+		expect(items).toHaveLength(60_000);
+		expect(items[59_999].json.internal_deployment_id).toBe('dep-59999');
+		sim.clearFaults();
+		answer(/\/v0\/deployments$/, `<deployments>${' '.repeat(64 * 1024 * 1024)}</deployments>`);
+		await expect(run({ resource: 'deployment', operation: 'getAll', returnAll: true })).rejects.toThrow(
+			/with a body that cannot be read: The XML document is larger than 67108864 characters \(64 MB\), the most that is read/,
+		);
+	}, 120_000);
+
+	it('an error answer that is an HTML page still reports the HTTP status', async () => {
+		sim.addFault({ method: 'GET', path: /\/v0\/tenants$/, respond: { status: 404, body: '<html><body>Not Found</body></html>', headers: { 'content-type': 'text/html' } } });
+		await expect(run({ resource: 'tenant', operation: 'getAll', returnAll: true })).rejects.toThrow(/not found|404/i);
 	});
 });

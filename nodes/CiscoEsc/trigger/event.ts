@@ -43,6 +43,53 @@ export function eventLabel(code: string): string {
 		.join(' ');
 }
 
+/**
+ * Added to the Callback-ESC-Events URL when it is the Callback URL too (`?...&escCallback=events`):
+ * a post carrying it came through Callback-ESC-Events, and the Callback URL of the same request
+ * reaches this trigger as well.
+ */
+export const EVENTS_COPY_PARAMETER = 'escCallback';
+export const EVENTS_COPY_VALUE = 'events';
+
+/** Adds the marker to a callback URL, before any fragment. */
+export function markAsEventsUrl(url: string): string {
+	const hash = url.indexOf('#');
+	const [base, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+	return `${base}${base.includes('?') ? '&' : '?'}${EVENTS_COPY_PARAMETER}=${EVENTS_COPY_VALUE}${fragment}`;
+}
+
+/**
+ * Stages of deployment operations: ESC posts each to the Callback URL as the deployment document
+ * (with deployment_stage) and to the Callback-ESC-Events URL as an esc_event. VM operation results
+ * (..._COMPLETE), recovery and host events are not in the list: they are never skipped.
+ */
+const DEPLOYMENT_STAGES = new Set([
+	'VM_DEPLOYED',
+	'VM_ALIVE',
+	'SERVICE_ALIVE',
+	'VM_UPDATED',
+	'SERVICE_UPDATED',
+	'VM_STOPPED',
+	'SERVICE_STOPPED',
+	'VM_STARTED',
+	'SERVICE_STARTED',
+	'VM_REBOOTED',
+	'SERVICE_REBOOTED',
+	'VM_UNDEPLOYED',
+	'SERVICE_UNDEPLOYED',
+]);
+
+/**
+ * Whether a post is the events copy of a stage this trigger also receives as the deployment
+ * document: decided from the post alone (its URL marker and body), so no state is shared between
+ * executions or webhook processes.
+ */
+export function isEventsCopy(query: Record<string, unknown> | undefined, event: EscEvent): boolean {
+	const marker = query?.[EVENTS_COPY_PARAMETER];
+	const fromEventsUrl = (Array.isArray(marker) ? marker[0] : marker) === EVENTS_COPY_VALUE;
+	return fromEventsUrl && event.resourceType === 'esc_event' && event.event !== null && DEPLOYMENT_STAGES.has(event.event);
+}
+
 /** One ESC callback, as the trigger emits it. */
 export interface EscEvent extends IDataObject {
 	transactionId: string | null;

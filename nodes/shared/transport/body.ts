@@ -15,6 +15,8 @@ export function isByteStream(value: unknown): value is ByteStream {
 
 import type { HttpFailure } from './failure';
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 const timedOut = (): { failure: HttpFailure } => ({ failure: { headers: {}, networkCode: 'ETIMEDOUT', timedOut: true } });
 
 /**
@@ -26,7 +28,7 @@ export async function readStreamedBody(
 	stream: ByteStream,
 	startedAt: number,
 	timeoutMs: number,
-): Promise<{ text: string } | { failure: HttpFailure }> {
+): Promise<{ text: string; invalidUtf8?: boolean } | { failure: HttpFailure }> {
 	const chunks: Buffer[] = [];
 	let lastChunkAt = Date.now();
 	try {
@@ -42,5 +44,11 @@ export async function readStreamedBody(
 		// n8n's idle timeout destroys the socket, which the stream reports like a reset by the server.
 		return Date.now() - lastChunkAt >= timeoutMs - 25 ? timedOut() : { failure: { headers: {}, networkCode: 'ECONNRESET' } };
 	}
-	return { text: chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8') };
+	const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+	try {
+		return { text: strictUtf8.decode(bytes) };
+	} catch {
+		// Bytes that are not UTF-8 read as U+FFFD; a vendor whose parser must refuse them is told.
+		return { text: bytes.toString('utf8'), invalidUtf8: true };
+	}
 }

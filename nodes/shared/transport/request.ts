@@ -139,12 +139,12 @@ export async function apiRequest<T = unknown>(
 			)) as FullResponse;
 			const body = isByteStream(response.body)
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
-				: { text: response.body };
+				: { text: response.body as unknown, invalidUtf8: false };
 			if ('text' in body) {
 				const result: ApiResponse<T> = {
 					statusCode: response.statusCode,
 					headers: normaliseHeaders(response.headers),
-					body: parseBody(body.text, api) as T,
+					body: parseBody(body.text, api, body.invalidUtf8) as T,
 				};
 				if (api.parseBody && typeof body.text === 'string') result.rawBody = body.text;
 				return result;
@@ -231,9 +231,9 @@ async function errorBody(body: unknown, timeoutMs: number): Promise<unknown> {
 	return 'text' in read ? read.text : undefined;
 }
 
-function parseBody(body: unknown, api: VendorApi): unknown {
+function parseBody(body: unknown, api: VendorApi, invalidUtf8?: boolean): unknown {
 	if (typeof body !== 'string' || body === '') return body;
-	if (api.parseBody) return api.parseBody(body);
+	if (api.parseBody) return api.parseBody(body, invalidUtf8);
 	const trimmed = body.trimStart();
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
 	try {

@@ -64,7 +64,7 @@ export interface VendorApi {
 	 */
 	mediaType?: string;
 	/** Reads a text response body (success or error) in that media type; the text is kept as `rawBody`. */
-	parseBody?(text: string): unknown;
+	parseBody?(text: string, invalidUtf8?: boolean): unknown;
 	/**
 	 * For credentials with `preAuthentication` whose API can end a session with an answer other than
 	 * 401 (n8n logs in again by itself only on 401): recognises that answer, and names the credential's

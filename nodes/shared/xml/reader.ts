@@ -63,7 +63,10 @@ export class XmlReader {
 	/** Parses a whole document: `{ rootName: value }`. */
 	read(input: string | Buffer | Uint8Array): { [root: string]: XmlValue } {
 		const maxLength = this.options.maxLength ?? DEFAULT_MAX_LENGTH;
-		if (input.length > maxLength) throw new XmlParseError(`The XML document is larger than ${maxLength} characters`);
+		if (input.length > maxLength) {
+			const megabytes = maxLength >= 1024 * 1024 ? ` (${Math.round(maxLength / 1024 / 1024)} MB)` : '';
+			throw new XmlParseError(`The XML document is larger than ${maxLength} characters${megabytes}, the most that is read`);
+		}
 		const text = typeof input === 'string' ? input : decodeUtf8(input);
 		return new Parser(text, this.options.maxDepth ?? DEFAULT_MAX_DEPTH, this).document();
 	}

@@ -10,7 +10,9 @@ import { ESC_NS, NETCONF_NS, document, list, parseRequestXml, text } from './xml
  * (415 for anything else), internal ids checked and unique across resources, every POST, PUT and
  * DELETE accepted at once with a transaction id and then reported to the `Callback` /
  * `Callback-ESC-Events` URLs as ESC does (a deployment: VM_DEPLOYED and VM_ALIVE per VM, then
- * SERVICE_ALIVE). `failNext` makes the next matching operation end in failure.
+ * SERVICE_ALIVE; each stage of a deployment operation both as the deployment document to
+ * `Callback` and as an `esc_event` to `Callback-ESC-Events`). `failNext` makes the next matching
+ * operation end in failure.
  */
 export const ESC_BASE_PATH = '/ESCManager';
 const INTERNAL_ID = /^[A-Za-z0-9._-]{1,72}$/;
@@ -222,6 +224,29 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		};
 	}
 
+	/** The same stage as an ESC event, for the Callback-ESC-Events URL (the doc's esc_event format). */
+	function deploymentEventXml(deployment: Deployment, stage: string, vm?: Deployment['vms'][number]): string {
+		return document('esc_event', {
+			deployment_name: deployment.name,
+			event_details: '',
+			event_type: stage,
+			external_deployment_id: `ext-${deployment.id}`,
+			external_tenant_id: `ext-${deployment.tenant}`,
+			internal_deployment_id: deployment.id,
+			internal_tenant_id: deployment.tenant,
+			vm_source: vm ? { host_uuid: 'host-14882', host_name: 'compute-01', vm_uuid: vm.uuid, vm_group_name: vm.group, vm_name: vm.name } : undefined,
+		});
+	}
+
+	/**
+	 * One stage of a deployment operation: the deployment document to the Callback URL, then the
+	 * event to the Callback-ESC-Events URL when one was given (ESC reports each stage on both).
+	 */
+	async function stage(urls: { callback: string; events?: string }, transactionId: string, status: number, message: string, deployment: Deployment, name: string, vm?: Deployment['vms'][number]): Promise<void> {
+		await post(urls.callback, transactionId, status, message, document('deployment', deploymentXml(deployment, name, vm)), name);
+		if (urls.events) await post(urls.events, transactionId, status, message, deploymentEventXml(deployment, name, vm), name);
+	}
+
 	function fullDeploymentXml(deployment: Deployment): Xml {
 		return {
 			...deploymentXml(deployment),
@@ -278,30 +303,30 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		};
 		deployments.set(id, deployment);
 		const failure = failureFor(request);
-		const url = callback as string;
+		const urls = { callback: callback as string, events: events as string };
 		if (failure) {
 			later([
 				async () => {
 					deployment.state = 'SERVICE_ERROR_STATE';
 					deployment.vms.forEach((vm) => (vm.state = 'VM_ERROR_STATE'));
-					await post(url, transactionId, 500, `VM deployment failed: ${failure}`, document('deployment', deploymentXml(deployment, 'VM_DEPLOYED', deployment.vms[0])), 'VM_DEPLOYED');
+					await stage(urls, transactionId, 500, `VM deployment failed: ${failure}`, deployment, 'VM_DEPLOYED', deployment.vms[0]);
 				},
-				async () => await post(url, transactionId, 500, `Service group deployment failed: ${failure}`, document('deployment', deploymentXml(deployment, 'SERVICE_ALIVE')), 'SERVICE_ALIVE'),
+				async () => await stage(urls, transactionId, 500, `Service group deployment failed: ${failure}`, deployment, 'SERVICE_ALIVE'),
 			]);
 		} else {
 			later([
 				...deployment.vms.map((vm) => async () => {
 					vm.state = 'VM_INSERT_STATE';
-					await post(url, transactionId, 200, 'VM Deployed', document('deployment', deploymentXml(deployment, 'VM_DEPLOYED', vm)), 'VM_DEPLOYED');
+					await stage(urls, transactionId, 200, 'VM Deployed', deployment, 'VM_DEPLOYED', vm);
 				}),
 				...deployment.vms.map((vm) => async () => {
 					vm.state = 'VM_ALIVE_STATE';
 					deployment.state = 'SERVICE_INERT_STATE';
-					await post(url, transactionId, 200, `VM_Alive event received, VM ID: [${vm.name}]`, document('deployment', deploymentXml(deployment, 'VM_ALIVE', vm)), 'VM_ALIVE');
+					await stage(urls, transactionId, 200, `VM_Alive event received, VM ID: [${vm.name}]`, deployment, 'VM_ALIVE', vm);
 				}),
 				async () => {
 					deployment.state = 'SERVICE_ACTIVE_STATE';
-					await post(url, transactionId, 200, 'Service group deployment completed successfully!', document('deployment', deploymentXml(deployment, 'SERVICE_ALIVE')), 'SERVICE_ALIVE');
+					await stage(urls, transactionId, 200, 'Service group deployment completed successfully!', deployment, 'SERVICE_ALIVE');
 				},
 			]);
 		}
@@ -325,14 +350,15 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		const changedGroups = model.groups.filter((group) => deployment.groupDefinitions.has(group.name) && deployment.groupDefinitions.get(group.name) !== group.definition);
 		const updatedVms = failure ? [] : deployment.vms.filter((vm) => changedGroups.some((group) => group.name === vm.group));
 		deployment.groupDefinitions = new Map(model.groups.map((group) => [group.name, group.definition]));
+		const urls = { callback: callback as string, events: events as string };
 		later([
 			...updatedVms.map((vm) => async () => {
-				await post(callback as string, transactionId, 200, `VM_UPDATED ${vm.name}`, document('deployment', deploymentXml(deployment, 'VM_UPDATED', vm)), 'VM_UPDATED');
+				await stage(urls, transactionId, 200, `VM_UPDATED ${vm.name}`, deployment, 'VM_UPDATED', vm);
 			}),
 			async () => {
 				deployment.state = failure ? 'SERVICE_ERROR_STATE' : 'SERVICE_ACTIVE_STATE';
 				if (!failure) deployment.vmGroups = model.groups.map((group) => group.name);
-				await post(callback as string, transactionId, failure ? 500 : 200, failure ? `Service group update failed: ${failure}` : 'Service group update completed successfully', document('deployment', deploymentXml(deployment, 'SERVICE_UPDATED')), 'SERVICE_UPDATED');
+				await stage(urls, transactionId, failure ? 500 : 200, failure ? `Service group update failed: ${failure}` : 'Service group update completed successfully', deployment, 'SERVICE_UPDATED');
 			},
 		]);
 		return accepted(transactionId, document('deployment', deploymentXml(deployment)));
@@ -367,6 +393,8 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 	function serviceOperation(request: SimRequest): SimResponse {
 		const callback = callbackUrl(request, 'callback', true);
 		if (isResponse(callback)) return callback;
+		const events = callbackUrl(request, 'callback-esc-events', false);
+		if (isResponse(events)) return events;
 		const parsed = body(request);
 		if (isResponse(parsed)) return parsed;
 		if (parsed.root !== 'service_operation') return fail(400, `Expected service_operation, got ${parsed.root}`);
@@ -376,15 +404,15 @@ export async function startEscSimulator(options: EscOptions = {}): Promise<EscSi
 		if (!action) return fail(400, `Deployment operation ${text(parsed.value, 'operation')} is not applicable`);
 		const transactionId = randomUUID();
 		const failure = failureFor(request);
-		const url = callback as string;
+		const urls = { callback: callback as string, events };
 		later([
 			...deployment.vms.map((vm) => async () => {
 				if (!failure) vm.state = action.vmState;
-				await post(url, transactionId, failure ? 500 : 200, failure ? `VM operation failed: ${failure}` : `${action.vmEvent} ${vm.name}`, document('deployment', deploymentXml(deployment, action.vmEvent, vm)), action.vmEvent);
+				await stage(urls, transactionId, failure ? 500 : 200, failure ? `VM operation failed: ${failure}` : `${action.vmEvent} ${vm.name}`, deployment, action.vmEvent, vm);
 			}),
 			async () => {
 				deployment.state = failure ? 'SERVICE_ERROR_STATE' : action.serviceState;
-				await post(url, transactionId, failure ? 500 : 200, failure ? `Service group operation failed: ${failure}` : action.message, document('deployment', deploymentXml(deployment, action.serviceEvent)), action.serviceEvent);
+				await stage(urls, transactionId, failure ? 500 : 200, failure ? `Service group operation failed: ${failure}` : action.message, deployment, action.serviceEvent);
 			},
 		]);
 		return accepted(transactionId, document('service_operation', { operation: text(parsed.value, 'operation') }));

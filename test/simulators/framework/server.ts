@@ -168,11 +168,16 @@ export class SimServer {
 		fault?.sideEffect?.();
 		const response = fault?.respond ?? (await this.dispatch(request));
 		this.record(request, response.status);
-		const isText = typeof response.body === 'string';
+		const isText = typeof response.body === 'string' || Buffer.isBuffer(response.body);
 		res.writeHead(response.status, {
 			'content-type': isText ? 'text/plain' : 'application/json',
 			...response.headers,
 		});
+		if (Buffer.isBuffer(response.body)) {
+			// Raw bytes, e.g. a body that is not valid UTF-8.
+			res.end(response.body);
+			return;
+		}
 		const text = response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
 		if (fault?.cutBody) {
 			res.flushHeaders();
