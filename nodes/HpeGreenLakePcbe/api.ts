@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AsyncTracker, PageEnvelope, RequestContext, VendorApi } from '../shared/transport';
 import { HPE_CREDENTIAL_HINT, hpeBaseUrl } from '../shared/hpe/api';
-import { hpeTaskTracker } from '../shared/hpe/asyncTask';
+import type { ResultPreference } from '../shared/hpe/asyncTask';
+import { hpeTaskTracker, resultResourceUri } from '../shared/hpe/asyncTask';
 import { headerValue, offsetEnvelope } from '../shared/transport';
 
 export const GREENLAKE_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
@@ -90,13 +91,17 @@ export function asyncOperationTracker(ctx: RequestContext, operationId: string, 
 
 const RESOURCE_URI = /^\/(private-cloud-business|virtualization|data-services)\/v1[a-z0-9]*\/[A-Za-z0-9/_.:-]+$/;
 
-/** The URI of the resource a finished operation created or changed: `sourceResourceUri`, else its one associated resource. */
-export function resourceUriOfOperation(operation: IDataObject): string | undefined {
-	const candidates = [
-		operation.sourceResourceUri,
-		...((operation.associatedResources as IDataObject[] | undefined) ?? []).map((reference) => reference?.resourceUri),
-	];
-	return candidates.find(
-		(uri): uri is string => typeof uri === 'string' && RESOURCE_URI.test(uri) && !uri.includes('/async-operations/'),
+/**
+ * The URI of the resource a finished operation created (`creates`: its collection, e.g.
+ * `virtual-machines`) or changed. `sourceResourceUri` is "the resource that was used to initiate the
+ * operation" (the system a report is made for), `associatedResources` the ones it created or involved.
+ * Without `creates`, `prefer` says which one a change is about (see `ResultPreference`).
+ */
+export function resourceUriOfOperation(operation: IDataObject, creates?: string, prefer: ResultPreference = 'source'): string | undefined {
+	const associated = ((operation.associatedResources as IDataObject[] | undefined) ?? []).map((reference) => reference?.resourceUri);
+	return resultResourceUri(
+		{ associated, source: operation.sourceResourceUri, prefer },
+		(uri) => RESOURCE_URI.test(uri) && !uri.includes('/async-operations/'),
+		creates,
 	);
 }

@@ -103,7 +103,7 @@ describe('deploying a virtual machine', () => {
 			}),
 		);
 		expect(result.state).toBe('SUCCEEDED');
-		expect((result.associatedResources as IDataObject[]).map((ref) => ref.name)).toEqual(['batch-1', 'batch-2']);
+		expect((result.associatedResources as IDataObject[]).map((ref) => ref.name)).toEqual(['cluster-a1', 'batch-1', 'batch-2']);
 		expect(sim.requestsTo('POST', /\/virtual-machines$/).pop()!.body).toMatchObject({ vmConfig: { name: 'batch', numberOfVms: 2 }, vmPolicy: [{ type: 'VM_PROVISIONING_POLICY' }] });
 	});
 

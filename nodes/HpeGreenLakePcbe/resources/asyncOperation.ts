@@ -4,7 +4,8 @@ import { readWaitTimeout, waitTimeoutProperty } from '../../shared/descriptions'
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import { waitForCompletion } from '../../shared/transport';
-import { ASYNC_OPERATIONS_ENVELOPE, DATA_SERVICES_PATH, asyncOperationPath, asyncOperationTracker } from '../api';
+import { readBackResource } from '../../shared/hpe/asyncTask';
+import { ASYNC_OPERATIONS_ENVELOPE, DATA_SERVICES_PATH, asyncOperationPath, asyncOperationTracker, greenLakeApi, resourceUriOfOperation } from '../api';
 import { idField, readId } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
 
@@ -55,7 +56,8 @@ export const asyncOperation: ResourceDefinition = {
 					timeoutSeconds,
 					itemIndex: p.itemIndex,
 				});
-				const resource = await greenLake.resultOf(p.ctx, operation, p.itemIndex);
+				// Which request started the operation is not known here: what it made (a report, a VM) wins over what it started on.
+				const resource = await readBackResource(p.ctx, greenLakeApi, resourceUriOfOperation(operation, undefined, 'produced'), p.itemIndex);
 				return resource ? { ...operation, resource } : operation;
 			},
 		},

@@ -20,6 +20,7 @@ export const configurationAnalysisReport: ResourceDefinition = {
 			name: 'Create',
 			action: 'Create a configuration analysis report',
 			description: 'Run the configuration analysis rules on a system',
+			creates: 'configuration-analysis-reports',
 			properties: [systemLocator],
 			request: (p) => ({ method: 'POST', path: REPORTS, body: { systemId: readId(p, 'systemId', 'System') } }),
 		}),

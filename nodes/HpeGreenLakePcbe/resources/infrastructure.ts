@@ -49,6 +49,7 @@ export const datastore: ResourceDefinition = {
 			name: 'Create',
 			action: 'Create a datastore',
 			description: 'Create a datastore on a storage system and mount it on a hypervisor cluster',
+			creates: 'datastores',
 			defaultTimeoutSeconds: 1800,
 			properties: [
 				{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Name of the new datastore' },

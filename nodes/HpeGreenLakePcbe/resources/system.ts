@@ -152,6 +152,7 @@ export const system: ResourceDefinition = {
 			name: 'Add Hypervisor Cluster',
 			action: 'Add a hypervisor cluster to a system',
 			description: 'Create a new hypervisor cluster on a system',
+			creates: 'hypervisor-clusters',
 			properties: [
 				systemLocator,
 				{

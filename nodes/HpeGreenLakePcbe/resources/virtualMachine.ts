@@ -302,6 +302,7 @@ export const virtualMachine: ResourceDefinition = {
 			name: 'Deploy',
 			action: 'Deploy a virtual machine',
 			description: 'Deploy a new virtual machine from a library image onto a cluster and datastore',
+			creates: 'virtual-machines',
 			defaultTimeoutSeconds: 1800,
 			properties: deployProperties,
 			request: (p) => ({ method: 'POST', path: VMS, body: deployBody(p) }),

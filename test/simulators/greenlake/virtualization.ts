@@ -268,6 +268,7 @@ export function registerVirtualization(context: GreenLakeContext): void {
 		return context.operations.accept({
 			displayName: `Create datastore ${String(body.name)}`,
 			service: SERVICE,
+			source: refOf(cluster),
 			complete: () => {
 				if ([...context.collection('datastores').values()].some((ds) => ds.name === body.name)) {
 					throw new OperationFailure(`A datastore named ${String(body.name)} already exists`, 'ALREADY_EXISTS');
@@ -309,6 +310,7 @@ function deployVm(context: GreenLakeContext, request: SimRequest): SimResponse {
 	return context.operations.accept({
 		displayName: `Deploy virtual machine ${name}`,
 		service: SERVICE,
+		source: refOf(cluster),
 		lock: `deploy:${name}`,
 		complete: () => {
 			const managerId = (cluster.hypervisorManagerInfo as Item).id;
