@@ -11,6 +11,9 @@ export const GREENLAKE_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
 /** GreenLake IDs are UUIDs; some systems and catalogs use other plain tokens. Nothing that could leave a path segment. */
 export const GREENLAKE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
+/** The IDs the GreenLake specs declare `format: uuid` (systems, servers, policies, reports, async operations). */
+export const UUID_PATTERN = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
 export const PCBE_PATH = '/private-cloud-business/v1beta1';
 export const VIRTUALIZATION_PATH = '/virtualization/v1beta1';
 export const DATA_SERVICES_PATH = '/data-services/v1beta1';
