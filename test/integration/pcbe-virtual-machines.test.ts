@@ -172,6 +172,13 @@ describe('power and lifecycle', () => {
 		expect(paths).toEqual(['power-on', 'restart-guest-os', 'reset', 'shutdown-guest-os', 'power-on', 'power-off']);
 	});
 
+	it('refreshes a VM: POST …/refresh, waits for the operation and returns the VM', async () => {
+		const vm = records(sim, 'virtualMachines')[3];
+		const [result] = await run({ operation: 'refresh', vmId: locator(String(vm.id)) });
+		expect(result).toMatchObject({ state: 'SUCCEEDED', displayName: `Refresh virtual machine ${String(vm.name)}`, resource: { id: vm.id } });
+		expect(sim.requestsTo('POST', /\/refresh$/).pop()!.path).toBe(`/virtualization/v1beta1/virtual-machines/${String(vm.id)}/refresh`);
+	});
+
 	it('fails clearly when the power state does not allow the operation', async () => {
 		const vm = records(sim, 'virtualMachines').find((candidate) => candidate.powerState === 'POWERED_OFF')!;
 		await expect(run({ operation: 'powerOff', vmId: locator(String(vm.id)) })).rejects.toThrow(

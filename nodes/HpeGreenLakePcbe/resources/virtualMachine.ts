@@ -333,6 +333,14 @@ export const virtualMachine: ResourceDefinition = {
 			'/shutdown-guest-os',
 		),
 		writeOperation(greenLake, {
+			value: 'refresh',
+			name: 'Refresh',
+			action: 'Refresh a virtual machine',
+			description: 'Read the properties of a virtual machine from its hypervisor again (e.g. after a change made in vCenter)',
+			properties: [virtualMachineLocator],
+			request: (p) => ({ method: 'POST', ...vmPath(p, '/refresh') }),
+		}),
+		writeOperation(greenLake, {
 			value: 'updateHardware',
 			name: 'Update Hardware',
 			action: 'Update the hardware of a virtual machine',

@@ -226,6 +226,10 @@ export function registerVirtualization(context: GreenLakeContext): void {
 		vm.powerState = 'POWERED_OFF';
 	});
 	powerRoute(context, 'reset', 'Reset', (vm) => requirePower(vm, 'POWERED_ON', 'reset'));
+	// Refresh re-reads the VM from vCenter: the simulator's vCenter is the record itself, so only the time changes.
+	powerRoute(context, 'refresh', 'Refresh', (vm) => {
+		vm.lastRefreshedAt = timestamp();
+	});
 	powerRoute(context, 'restart-guest-os', 'Restart guest OS of', (vm) => requirePower(vm, 'POWERED_ON', 'restart the guest OS of'));
 	powerRoute(context, 'shutdown-guest-os', 'Shut down guest OS of', (vm) => {
 		requirePower(vm, 'POWERED_ON', 'shut down the guest OS of');
