@@ -27,12 +27,16 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 		apiBaseUrlPlaceholder: 'https://us1.data.cloud.hpe.com/api/v1/',
 	};
 
+	/**
+	 * One request (n8n's declarative test): DSCC's storage systems by default, as before; GreenLake's
+	 * async operations (which every data-services API client may read, e.g. one made for Private
+	 * Cloud Business Edition only) when "Test With" says so, and always in EU West, which has no DSCC.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ String($credentials.baseUrl ?? "").trim() !== "" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.region === "eu-west" ? "https://eu-west.api.greenlake.hpe.com" : "https://" + $credentials.region + ".data.cloud.hpe.com" }}',
-			// EU West has no DSCC: there the test reads the GreenLake async operations instead.
-			url: '={{ $credentials.region === "eu-west" ? "/data-services/v1beta1/async-operations" : "/api/v1/storage-systems" }}',
+				'={{ String($credentials.baseUrl ?? "").trim() !== "" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.region === "eu-west" || $credentials.testWith === "greenlake" ? "https://" + ($credentials.region === "us1" ? "us-west" : $credentials.region === "eu1" ? "eu-central" : $credentials.region === "jp1" ? "ap-northeast" : $credentials.region) + ".api.greenlake.hpe.com" : "https://" + $credentials.region + ".data.cloud.hpe.com" }}',
+			url: '={{ $credentials.region === "eu-west" || $credentials.testWith === "greenlake" ? "/data-services/v1beta1/async-operations" : "/api/v1/storage-systems" }}',
 			qs: { limit: 1 },
 		},
 		rules: [
@@ -41,7 +45,7 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'DSCC refused the access token. Check that the API client was created for Data Services Cloud Console in this region.',
+						'DSCC refused the access token. Check that the API client was created in this region. For an API client made for Private Cloud Business Edition only, set "Test With" to GreenLake Async Operations.',
 				},
 			},
 			{
@@ -49,14 +53,14 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 				properties: {
 					value: 403,
 					message:
-						'The API client may not read storage systems. Give its user a DSCC role in HPE GreenLake (for example Data Ops Manager Operator).',
+						'The API client may not read storage systems. Give its user a DSCC role in HPE GreenLake (for example Data Ops Manager Operator), or, for an API client made for Private Cloud Business Edition only, set "Test With" to GreenLake Async Operations.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'No DSCC API at this address. Check the region or the Base URL override.',
+					message: 'No DSCC or GreenLake API at this address. Check the region or the Base URL override.',
 				},
 			},
 		],
@@ -89,6 +93,26 @@ export class HpeGreenLakeOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'https://us1.data.cloud.hpe.com',
 			description: 'Leave empty to use the region. Set it only for another API host, such as a proxy.',
+		},
+		{
+			displayName: 'Test With',
+			name: 'testWith',
+			type: 'options',
+			options: [
+				{
+					name: 'DSCC Storage Systems',
+					value: 'dscc',
+					description: 'For an API client made for Data Services Cloud Console: saving reads one storage system',
+				},
+				{
+					name: 'GreenLake Async Operations',
+					value: 'greenlake',
+					description:
+						'For any GreenLake data-services API client, e.g. one made for Private Cloud Business Edition only: saving reads one async operation',
+				},
+			],
+			default: 'dscc',
+			description: 'What saving the credential reads to check it; EU West always uses GreenLake async operations. The nodes work the same either way.',
 		},
 		{
 			displayName: 'Access Token URL',

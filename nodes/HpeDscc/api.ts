@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { HPE_CREDENTIAL_HINT, hpeBaseUrl } from '../shared/hpe/api';
-import { hpeTaskTracker } from '../shared/hpe/asyncTask';
+import { hpeTaskTracker, resultResourceUri } from '../shared/hpe/asyncTask';
 import type { AsyncTracker, RequestContext, VendorApi } from '../shared/transport';
 import { offsetEnvelope } from '../shared/transport';
 
@@ -51,17 +51,12 @@ export function dsccTaskTracker(ctx: RequestContext, taskId: string, itemIndex?:
 	});
 }
 
-/** The `/api/v1/...` URI of the resource a finished task created or changed, if it names one. */
-export function resourceUriOfTask(task: IDataObject): string | undefined {
-	const candidates = [
-		...((task.associatedResources as IDataObject[] | undefined) ?? []),
-		task.sourceResource as IDataObject | undefined,
-	];
-	for (const reference of candidates) {
-		const uri = reference?.resourceUri;
-		if (typeof uri === 'string' && /^\/api\/v1\/[A-Za-z0-9/_.:-]+$/.test(uri) && !uri.startsWith('/api/v1/tasks/')) {
-			return uri;
-		}
-	}
-	return undefined;
+/** The `/api/v1/...` URI of the resource a finished task created (`creates`: its collection) or changed, if it names one. */
+export function resourceUriOfTask(task: IDataObject, creates?: string): string | undefined {
+	const associated = ((task.associatedResources as IDataObject[] | undefined) ?? []).map((reference) => reference?.resourceUri);
+	return resultResourceUri(
+		{ associated, source: (task.sourceResource as IDataObject | null | undefined)?.resourceUri, prefer: 'associated' },
+		(uri) => /^\/api\/v1\/[A-Za-z0-9/_.:-]+$/.test(uri) && !uri.startsWith('/api/v1/tasks/'),
+		creates,
+	);
 }

@@ -21,7 +21,7 @@ export const dscc: VendorProfile = {
 			tracker: dsccTaskTracker(ctx, taskId, itemIndex),
 		};
 	},
-	resultOf: async (ctx, task, itemIndex) => await readBackResource(ctx, dsccApi, resourceUriOfTask(task), itemIndex),
+	resultOf: async (ctx, task, itemIndex, creates) => await readBackResource(ctx, dsccApi, resourceUriOfTask(task, creates), itemIndex),
 };
 
 interface ListQueryOptions {

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { describeResources, runOperations } from '../shared/operations';
 import { GREENLAKE_CREDENTIAL } from './api';
-import { listSearch } from './listSearch';
+import { listSearch, loadOptions } from './listSearch';
 import { resources } from './resources';
 
 export class HpeGreenLakePcbe implements INodeType {
@@ -23,7 +23,7 @@ export class HpeGreenLakePcbe implements INodeType {
 		properties: describeResources(resources),
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations(this, resources);

@@ -2,13 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AsyncTracker, PageEnvelope, RequestContext, VendorApi } from '../shared/transport';
 import { HPE_CREDENTIAL_HINT, hpeBaseUrl } from '../shared/hpe/api';
-import { hpeTaskTracker } from '../shared/hpe/asyncTask';
+import type { ResultPreference } from '../shared/hpe/asyncTask';
+import { hpeTaskTracker, resultResourceUri } from '../shared/hpe/asyncTask';
 import { headerValue, offsetEnvelope } from '../shared/transport';
 
 export const GREENLAKE_CREDENTIAL = 'hpeGreenLakeOAuth2Api';
 
 /** GreenLake IDs are UUIDs; some systems and catalogs use other plain tokens. Nothing that could leave a path segment. */
 export const GREENLAKE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+/** The IDs the GreenLake specs declare `format: uuid` (systems, servers, policies, reports, async operations). */
+export const UUID_PATTERN = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 export const PCBE_PATH = '/private-cloud-business/v1beta1';
 export const VIRTUALIZATION_PATH = '/virtualization/v1beta1';
@@ -90,13 +94,17 @@ export function asyncOperationTracker(ctx: RequestContext, operationId: string, 
 
 const RESOURCE_URI = /^\/(private-cloud-business|virtualization|data-services)\/v1[a-z0-9]*\/[A-Za-z0-9/_.:-]+$/;
 
-/** The URI of the resource a finished operation created or changed: `sourceResourceUri`, else its one associated resource. */
-export function resourceUriOfOperation(operation: IDataObject): string | undefined {
-	const candidates = [
-		operation.sourceResourceUri,
-		...((operation.associatedResources as IDataObject[] | undefined) ?? []).map((reference) => reference?.resourceUri),
-	];
-	return candidates.find(
-		(uri): uri is string => typeof uri === 'string' && RESOURCE_URI.test(uri) && !uri.includes('/async-operations/'),
+/**
+ * The URI of the resource a finished operation created (`creates`: its collection, e.g.
+ * `virtual-machines`) or changed. `sourceResourceUri` is "the resource that was used to initiate the
+ * operation" (the system a report is made for), `associatedResources` the ones it created or involved.
+ * Without `creates`, `prefer` says which one a change is about (see `ResultPreference`).
+ */
+export function resourceUriOfOperation(operation: IDataObject, creates?: string, prefer: ResultPreference = 'source'): string | undefined {
+	const associated = ((operation.associatedResources as IDataObject[] | undefined) ?? []).map((reference) => reference?.resourceUri);
+	return resultResourceUri(
+		{ associated, source: operation.sourceResourceUri, prefer },
+		(uri) => RESOURCE_URI.test(uri) && !uri.includes('/async-operations/'),
+		creates,
 	);
 }

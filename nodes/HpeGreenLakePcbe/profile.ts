@@ -28,7 +28,8 @@ export const greenLake: VendorProfile = {
 			tracker: asyncOperationTracker(ctx, operationId, itemIndex),
 		};
 	},
-	resultOf: async (ctx, operation, itemIndex) => await readBackResource(ctx, greenLakeApi, resourceUriOfOperation(operation), itemIndex),
+	resultOf: async (ctx, operation, itemIndex, creates) =>
+		await readBackResource(ctx, greenLakeApi, resourceUriOfOperation(operation, creates), itemIndex),
 };
 
 interface ListQueryOptions {

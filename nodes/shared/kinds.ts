@@ -19,8 +19,12 @@ export interface VendorProfile {
 		response: ApiResponse,
 		itemIndex: number,
 	): { reference: IDataObject; tracker: AsyncTracker } | undefined;
-	/** The resource a finished operation created or changed, when it names one. */
-	resultOf(ctx: RequestContext, task: IDataObject, itemIndex: number): Promise<IDataObject | undefined>;
+	/**
+	 * The resource a finished operation created or changed, when it names one. `creates` is the
+	 * collection a create makes its item in (e.g. `virtual-machines`), so the parent it was started on
+	 * is not mistaken for its result.
+	 */
+	resultOf(ctx: RequestContext, task: IDataObject, itemIndex: number, creates?: string): Promise<IDataObject | undefined>;
 }
 
 interface OperationBasics {
@@ -77,10 +81,16 @@ export function listOperation(
  */
 export function writeOperation(
 	profile: VendorProfile,
-	definition: OperationBasics & { request: RequestBuilder; defaultTimeoutSeconds?: number },
+	definition: OperationBasics & {
+		request: RequestBuilder;
+		defaultTimeoutSeconds?: number;
+		/** For a create: the collection its item is made in, as the vendor's resource URIs name it (see `VendorProfile.resultOf`). */
+		creates?: string;
+	},
 ): OperationDefinition {
+	const { creates, ...basics } = definition;
 	return {
-		...definition,
+		...basics,
 		properties: [...(definition.properties ?? []), ...waitProperties(definition.defaultTimeoutSeconds)],
 		run: async (p) => {
 			const request = await definition.request(p);
@@ -92,7 +102,7 @@ export function writeOperation(
 			if (!accepted) return responseJson(response);
 			if (!wait) return accepted.reference;
 			const task = await waitForCompletion(p.ctx, accepted.tracker, { timeoutSeconds, itemIndex: p.itemIndex });
-			const resource = request.method === 'DELETE' ? undefined : await profile.resultOf(p.ctx, task, p.itemIndex);
+			const resource = request.method === 'DELETE' ? undefined : await profile.resultOf(p.ctx, task, p.itemIndex, creates);
 			return resource ? { ...task, resource } : task;
 		},
 	};

@@ -41,14 +41,14 @@ describe('bad input is refused before any request', () => {
 		await rejectsLocally('vmProvisioningPolicy', { operation: 'create', name: '' }, '"Name" is required');
 		await rejectsLocally('system', { operation: 'updateLocation', systemId: locator(String(records(sim, 'systems')[0].id)), location: {} }, 'Enter at least one location field to change');
 		await rejectsLocally('virtualMachine', { operation: 'updateHardware', vmId: locator(String(records(sim, 'virtualMachines')[0].id)), hardware: {} }, 'Add at least one change');
-		await rejectsLocally('virtualMachine', { operation: 'migrate', vmIds: '', hypervisorManagerId: 'x', clusterId: locator('a'), datastoreId: locator('b') }, '"Virtual Machine IDs" needs at least one ID');
+		await rejectsLocally('virtualMachine', { operation: 'migrate', vmIds: '', hypervisorManagerId: 'x', clusterId: locator('a'), datastoreId: locator('b') }, '"Virtual Machines" needs at least one ID');
 	});
 
 	it('IDs that could leave their path segment or inject a query', async () => {
 		await rejectsLocally('virtualMachine', { operation: 'get', vmId: locator('../systems') }, '"../systems" is not a valid Virtual Machine');
 		await rejectsLocally('virtualMachine', { operation: 'powerOn', vmId: locator('abc?force=true') }, 'is not a valid Virtual Machine');
-		await rejectsLocally('asyncOperation', { operation: 'get', operationId: 'a/b' }, '"a/b" is not a valid Operation ID');
-		await rejectsLocally('virtualMachine', { operation: 'migrate', vmIds: 'good-id, bad&vms=x', hypervisorManagerId: 'x', clusterId: locator('a'), datastoreId: locator('b') }, '"bad&vms=x" in "Virtual Machine IDs" is not a valid ID');
+		await rejectsLocally('asyncOperation', { operation: 'get', operationId: 'a/b' }, '"Async Operation" must be a UUID, not "a/b"');
+		await rejectsLocally('virtualMachine', { operation: 'migrate', vmIds: 'good-id, bad&vms=x', hypervisorManagerId: 'x', clusterId: locator('a'), datastoreId: locator('b') }, '"bad&vms=x" in "Virtual Machines" is not a valid ID');
 		await rejectsLocally('softwareCatalog', { operation: 'getEula', catalogVersion: "1.0' or version ne '" }, 'is not valid');
 		await rejectsLocally('virtualMachine', { operation: 'getAll', returnAll: true, listOptions: { filter: "name eq 'a'\r\nX-Injected: 1" } }, 'The filter option is not valid');
 	});

@@ -1,14 +1,16 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { INodeType } from 'n8n-workflow';
+
 import { HpeDsccTrigger } from '../../nodes/HpeDscc/HpeDsccTrigger.node';
+import { HpeGreenLakePcbeTrigger } from '../../nodes/HpeGreenLakePcbe/HpeGreenLakePcbeTrigger.node';
 import type { CredentialStore, Parameters } from '../harness/context';
 import { greenLakeCredential, pollNode } from '../harness/context';
 import type { GreenLakeSimulator } from '../simulators/greenlake';
 import { startGreenLakeSimulator } from '../simulators/greenlake';
 import { OperationFailure } from '../simulators/greenlake/operations';
 
-const trigger = new HpeDsccTrigger();
 const PCBE = 'private-cloud-business-edition';
 const VIRT = 'hybrid-cloud';
 
@@ -18,11 +20,18 @@ function events(output: INodeExecutionData[][] | null): IDataObject[] {
 
 jest.setTimeout(30_000);
 
-describe('trigger: GreenLake async operation finished', () => {
+/**
+ * The same event in two places: the PCBE trigger, where PCBE users look for it, and the DSCC
+ * trigger's "GreenLake Async Operation Finished" (saved workflows), both on the same polling code.
+ */
+describe.each([
+	['HPE GreenLake Private Cloud Business Edition Trigger', new HpeGreenLakePcbeTrigger() as INodeType, {}],
+	['HPE Data Services Cloud Console Trigger → GreenLake Async Operation Finished', new HpeDsccTrigger() as INodeType, { event: 'greenLakeOperationFinished' }],
+])('%s: a GreenLake async operation finished', (_, trigger, eventParameters) => {
 	let sim: GreenLakeSimulator;
 	let credentials: CredentialStore;
 	const poll = async (parameters: Parameters, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') =>
-		await pollNode({ nodeType: trigger, credentials, parameters: { event: 'greenLakeOperationFinished', ...parameters }, staticData, mode });
+		await pollNode({ nodeType: trigger, credentials, parameters: { ...eventParameters, ...parameters }, staticData, mode });
 	const since = () => ({ options: { startFrom: new Date(Date.now() - 1000).toISOString() } });
 
 	function start(displayName: string, service: string, outcome: 'ok' | 'fail' = 'ok', durationMs = 300): IDataObject {

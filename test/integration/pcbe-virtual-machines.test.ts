@@ -103,7 +103,7 @@ describe('deploying a virtual machine', () => {
 			}),
 		);
 		expect(result.state).toBe('SUCCEEDED');
-		expect((result.associatedResources as IDataObject[]).map((ref) => ref.name)).toEqual(['batch-1', 'batch-2']);
+		expect((result.associatedResources as IDataObject[]).map((ref) => ref.name)).toEqual(['cluster-a1', 'batch-1', 'batch-2']);
 		expect(sim.requestsTo('POST', /\/virtual-machines$/).pop()!.body).toMatchObject({ vmConfig: { name: 'batch', numberOfVms: 2 }, vmPolicy: [{ type: 'VM_PROVISIONING_POLICY' }] });
 	});
 
@@ -170,6 +170,13 @@ describe('power and lifecycle', () => {
 		expect(off).toMatchObject({ state: 'SUCCEEDED', resource: { powerState: 'POWERED_OFF' } });
 		const paths = sim.requestsTo('POST', new RegExp(`/virtual-machines/${String(vm.id)}/`)).map((request) => request.path.split('/').pop());
 		expect(paths).toEqual(['power-on', 'restart-guest-os', 'reset', 'shutdown-guest-os', 'power-on', 'power-off']);
+	});
+
+	it('refreshes a VM: POST …/refresh, waits for the operation and returns the VM', async () => {
+		const vm = records(sim, 'virtualMachines')[3];
+		const [result] = await run({ operation: 'refresh', vmId: locator(String(vm.id)) });
+		expect(result).toMatchObject({ state: 'SUCCEEDED', displayName: `Refresh virtual machine ${String(vm.name)}`, resource: { id: vm.id } });
+		expect(sim.requestsTo('POST', /\/refresh$/).pop()!.path).toBe(`/virtualization/v1beta1/virtual-machines/${String(vm.id)}/refresh`);
 	});
 
 	it('fails clearly when the power state does not allow the operation', async () => {

@@ -1,3 +1,4 @@
+import { resourceUriOfTask } from '../../nodes/HpeDscc/api';
 import { operationIdFromLocation, resourceUriOfOperation } from '../../nodes/HpeGreenLakePcbe/api';
 import { fetchPages, offsetEnvelope } from '../../nodes/shared/transport';
 import { scriptedContext, testApi } from './fakeContext';
@@ -39,6 +40,29 @@ describe('GreenLake async operations', () => {
 		expect(operationIdFromLocation('https://us-west.api.greenlake.hpe.com/data-services/v1beta1/async-operations/abc-1/')).toBe('abc-1');
 		expect(operationIdFromLocation('/virtualization/v1beta1/virtual-machines/abc')).toBeUndefined();
 		expect(operationIdFromLocation('/data-services/v1beta1/async-operations/..%2F')).toBeUndefined();
+	});
+
+	it('for a create, finds the associated resource of the created collection, never the resource the operation started on', () => {
+		const report = {
+			sourceResourceUri: '/private-cloud-business/v1beta1/systems/s1',
+			associatedResources: [
+				{ type: 'private-cloud-business/system', resourceUri: '/private-cloud-business/v1beta1/systems/s1' },
+				{ type: 'private-cloud-business/configuration-analysis-report', resourceUri: '/private-cloud-business/v1beta1/configuration-analysis-reports/r1' },
+			],
+		};
+		expect(resourceUriOfOperation(report, 'configuration-analysis-reports')).toBe('/private-cloud-business/v1beta1/configuration-analysis-reports/r1');
+		expect(resourceUriOfOperation({ ...report, associatedResources: report.associatedResources.slice(0, 1) }, 'configuration-analysis-reports')).toBeUndefined();
+		expect(resourceUriOfOperation(report)).toBe('/private-cloud-business/v1beta1/systems/s1');
+	});
+
+	it('DSCC tasks keep their order (associated resources first) and find a created volume the same way', () => {
+		const task = {
+			sourceResource: { resourceUri: '/api/v1/storage-systems/sys1' },
+			associatedResources: [{ resourceUri: '/api/v1/storage-systems/sys1' }, { resourceUri: '/api/v1/volumes/v1' }],
+		};
+		expect(resourceUriOfTask(task, 'volumes')).toBe('/api/v1/volumes/v1');
+		expect(resourceUriOfTask(task)).toBe('/api/v1/storage-systems/sys1');
+		expect(resourceUriOfTask({ sourceResource: { resourceUri: '/api/v1/volumes/v2' }, associatedResources: [] })).toBe('/api/v1/volumes/v2');
 	});
 
 	it('finds the resource an operation produced: sourceResourceUri first, then its associated resources', () => {

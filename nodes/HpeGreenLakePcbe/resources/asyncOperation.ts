@@ -1,18 +1,13 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { readWaitTimeout, waitTimeoutProperty } from '../../shared/descriptions';
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import { waitForCompletion } from '../../shared/transport';
-import { ASYNC_OPERATIONS_ENVELOPE, DATA_SERVICES_PATH, asyncOperationPath, asyncOperationTracker } from '../api';
-import { idField, readId } from '../locators';
+import { readBackResource } from '../../shared/hpe/asyncTask';
+import { ASYNC_OPERATIONS_ENVELOPE, DATA_SERVICES_PATH, asyncOperationPath, asyncOperationTracker, greenLakeApi, resourceUriOfOperation } from '../api';
+import { operationLocator, readId } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
-
-const operationId: INodeProperties = idField(
-	'operationId',
-	'Operation ID',
-	'ID of the async operation, e.g. the operationId an operation returned when not waiting for completion',
-);
 
 export const asyncOperation: ResourceDefinition = {
 	value: 'asyncOperation',
@@ -23,9 +18,9 @@ export const asyncOperation: ResourceDefinition = {
 			name: 'Get',
 			action: 'Get an async operation',
 			description: 'Get the current state of an asynchronous operation',
-			properties: [operationId],
+			properties: [operationLocator],
 			request: (p) => {
-				const id = readId(p, 'operationId', 'Operation ID');
+				const id = readId(p, 'operationId', 'Async Operation', { uuid: true });
 				return { method: 'GET', path: asyncOperationPath(id), subject: `Async operation ${id}` };
 			},
 		}),
@@ -45,17 +40,18 @@ export const asyncOperation: ResourceDefinition = {
 			action: 'Wait for an async operation to complete',
 			description: 'Wait until an asynchronous operation has finished and return its final state',
 			properties: [
-				operationId,
+				operationLocator,
 				waitTimeoutProperty(600, 'How long to wait for the operation to finish before the node fails'),
 			],
 			run: async (p): Promise<IDataObject> => {
-				const id = readId(p, 'operationId', 'Operation ID');
+				const id = readId(p, 'operationId', 'Async Operation', { uuid: true });
 				const timeoutSeconds = readWaitTimeout(p);
 				const operation = await waitForCompletion(p.ctx, asyncOperationTracker(p.ctx, id, p.itemIndex), {
 					timeoutSeconds,
 					itemIndex: p.itemIndex,
 				});
-				const resource = await greenLake.resultOf(p.ctx, operation, p.itemIndex);
+				// Which request started the operation is not known here: what it made (a report, a VM) wins over what it started on.
+				const resource = await readBackResource(p.ctx, greenLakeApi, resourceUriOfOperation(operation, undefined, 'produced'), p.itemIndex);
 				return resource ? { ...operation, resource } : operation;
 			},
 		},

@@ -6,7 +6,7 @@ import type { ResourceDefinition } from '../../shared/operations';
 import { fillPath } from '../../shared/parameters';
 import { apiRequest } from '../../shared/transport';
 import { PCBE_PATH, greenLakeApi } from '../api';
-import { idField, readId, systemLocator } from '../locators';
+import { readId, reportLocator, systemLocator } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
 
 const REPORTS = `${PCBE_PATH}/configuration-analysis-reports`;
@@ -20,8 +20,9 @@ export const configurationAnalysisReport: ResourceDefinition = {
 			name: 'Create',
 			action: 'Create a configuration analysis report',
 			description: 'Run the configuration analysis rules on a system',
+			creates: 'configuration-analysis-reports',
 			properties: [systemLocator],
-			request: (p) => ({ method: 'POST', path: REPORTS, body: { systemId: readId(p, 'systemId', 'System') } }),
+			request: (p) => ({ method: 'POST', path: REPORTS, body: { systemId: readId(p, 'systemId', 'System', { uuid: true }) } }),
 		}),
 		{
 			value: 'getAll',
@@ -43,9 +44,9 @@ export const configurationAnalysisReport: ResourceDefinition = {
 			name: 'Get',
 			action: 'Get a configuration analysis report',
 			description: 'Get one configuration analysis report with the result of every rule',
-			properties: [idField('reportId', 'Report ID', 'ID of the report, as Get Many returns it')],
+			properties: [reportLocator],
 			request: (p) => {
-				const id = readId(p, 'reportId', 'Report ID');
+				const id = readId(p, 'reportId', 'Report', { uuid: true });
 				return { method: 'GET', path: fillPath(`${REPORTS}/{id}`, { id }), subject: `Configuration analysis report ${id}` };
 			},
 		}),

@@ -5,7 +5,7 @@ import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
 import { VIRTUALIZATION_ENVELOPE, VIRTUALIZATION_PATH } from '../api';
-import { clusterLocator, datastoreLocator, idField, readId } from '../locators';
+import { clusterLocator, datastoreLocator, hostLocator, managerLocator, provisioningPolicyLocator, readId, storageSystemLocator } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
 
 const DATASTORES = `${VIRTUALIZATION_PATH}/datastores`;
@@ -49,6 +49,7 @@ export const datastore: ResourceDefinition = {
 			name: 'Create',
 			action: 'Create a datastore',
 			description: 'Create a datastore on a storage system and mount it on a hypervisor cluster',
+			creates: 'datastores',
 			defaultTimeoutSeconds: 1800,
 			properties: [
 				{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, description: 'Name of the new datastore' },
@@ -71,25 +72,19 @@ export const datastore: ResourceDefinition = {
 					description: 'Capacity of the datastore in GiB',
 				},
 				{ ...clusterLocator, displayName: 'Target Hypervisor Cluster' },
-				idField('storageSystemId', 'Storage System ID', 'ID of the storage system that provides the capacity (storageSystem of a System)'),
-				{
-					displayName: 'Provisioning Policy ID',
-					name: 'provisioningPolicyId',
-					type: 'string',
-					default: '',
-					description: 'VM provisioning policy to apply to the volume (see the VM Provisioning Policy resource)',
-				},
+				storageSystemLocator,
+				provisioningPolicyLocator,
 			],
 			request: (p) => {
 				const body: IDataObject = {
 					name: p.string('name', { label: 'Name', maxLength: 80, pattern: /^[^\r\n\0/\\]+$/, patternHint: 'Use a single line without slashes.' }),
 					datastoreType: p.options<string>('datastoreType'),
 					sizeInBytes: p.integer('sizeGiB', { label: 'Size (GiB)', min: 1, max: MAX_DATASTORE_GIB }) * GIB,
-					targetHypervisorClusterId: readId(p, 'clusterId', 'Target Hypervisor Cluster'),
-					storageSystemId: readId(p, 'storageSystemId', 'Storage System ID'),
+					targetHypervisorClusterId: readId(p, 'clusterId', 'Target Hypervisor Cluster', { uuid: true }),
+					storageSystemId: readId(p, 'storageSystemId', 'Storage System', { uuid: true }),
 				};
-				if (p.optionalString('provisioningPolicyId', { label: 'Provisioning Policy ID' }) !== undefined) {
-					body.provisioningPolicyId = readId(p, 'provisioningPolicyId', 'Provisioning Policy ID');
+				if (p.optionalString('provisioningPolicyId', { label: 'Provisioning Policy' }) !== undefined) {
+					body.provisioningPolicyId = readId(p, 'provisioningPolicyId', 'Provisioning Policy', { uuid: true });
 				}
 				return { method: 'POST', path: DATASTORES, body };
 			},
@@ -141,13 +136,11 @@ export const hypervisorHost: ResourceDefinition = {
 			name: 'Get',
 			action: 'Get a hypervisor host',
 			description: 'Get one hypervisor host',
-			properties: [idField('hostId', 'Host ID', 'ID of the hypervisor host, as Get Many returns it')],
-			request: (p) => ({ method: 'GET', ...itemPath(p, HOSTS, 'hostId', 'Hypervisor host') }),
+			properties: [hostLocator],
+			request: (p) => ({ method: 'GET', ...itemPath(p, HOSTS, 'hostId', 'Hypervisor Host') }),
 		}),
 	],
 };
-
-const managerId = idField('managerId', 'Hypervisor Manager ID', 'ID of the hypervisor manager (vCenter), as Get Many returns it');
 
 export const hypervisorManager: ResourceDefinition = {
 	value: 'hypervisorManager',
@@ -168,17 +161,17 @@ export const hypervisorManager: ResourceDefinition = {
 			name: 'Get',
 			action: 'Get a hypervisor manager',
 			description: 'Get one hypervisor manager',
-			properties: [managerId],
-			request: (p) => ({ method: 'GET', ...itemPath(p, MANAGERS, 'managerId', 'Hypervisor manager') }),
+			properties: [managerLocator],
+			request: (p) => ({ method: 'GET', ...itemPath(p, MANAGERS, 'managerId', 'Hypervisor Manager') }),
 		}),
 		writeOperation(greenLake, {
 			value: 'refresh',
 			name: 'Refresh',
 			action: 'Refresh a hypervisor manager',
 			description: 'Read the inventory of a hypervisor manager (VMs, hosts, datastores) again',
-			properties: [managerId],
+			properties: [managerLocator],
 			request: (p) => {
-				const target = itemPath(p, MANAGERS, 'managerId', 'Hypervisor manager');
+				const target = itemPath(p, MANAGERS, 'managerId', 'Hypervisor Manager');
 				return { method: 'POST', path: `${target.path}/refresh`, subject: target.subject };
 			},
 		}),

@@ -7,9 +7,9 @@ import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
 import { apiRequest } from '../../shared/transport';
 import { PCBE_PATH, greenLakeApi } from '../api';
-import { idField, readId } from '../locators';
+import { CATALOG_VERSION_PATTERN, catalogLocator, catalogVersionLocator, readId } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
-import { CATALOG_VERSION_PATTERN, selectQuery } from './system';
+import { selectQuery } from './system';
 
 const CATALOGS = `${PCBE_PATH}/system-software-catalogs`;
 /** The catalog listing takes `limit` 10 to 100 and no offset: one page is all it serves. */
@@ -27,15 +27,7 @@ async function readCatalogs(p: ParameterReader, qs: IDataObject, wanted: number)
 	return items.slice(0, wanted);
 }
 
-const catalogVersion: INodeProperties = {
-	displayName: 'Catalog Version',
-	name: 'catalogVersion',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: '2.98',
-	description: 'Version of the software catalog',
-};
+const catalogVersion: INodeProperties = catalogVersionLocator('Version of the software catalog');
 
 /** A view of one catalog version that the listing gives through `select` (EULA, systems with an update path). */
 function catalogView(value: string, name: string, action: string, description: string, field: string): OperationDefinition {
@@ -83,7 +75,7 @@ export const softwareCatalog: ResourceDefinition = {
 			action: 'Get a software catalog',
 			description: 'Get one system software catalog with its components',
 			properties: [
-				idField('catalogId', 'Catalog ID', 'ID of the software catalog, as Get Many returns it'),
+				catalogLocator,
 				{
 					displayName: 'Options',
 					name: 'getOptions',
@@ -103,7 +95,7 @@ export const softwareCatalog: ResourceDefinition = {
 				},
 			],
 			request: (p) => {
-				const id = readId(p, 'catalogId', 'Catalog ID');
+				const id = readId(p, 'catalogId', 'Software Catalog');
 				return { method: 'GET', path: fillPath(`${CATALOGS}/{id}`, { id }), subject: `Software catalog ${id}`, qs: selectQuery(p) };
 			},
 		}),

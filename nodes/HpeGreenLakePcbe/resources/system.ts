@@ -1,20 +1,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
-import type { ResourceDefinition } from '../../shared/operations';
+import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
 import { GREENLAKE_ID_PATTERN, PCBE_PATH, PCBE_SYSTEMS_ENVELOPE } from '../api';
-import { idField, readId, systemLocator } from '../locators';
+import { CATALOG_VERSION_PATTERN, catalogVersionLocator, readId, serverLocator, systemLocator } from '../locators';
 import { greenLake, listQuery, listQueryOptions, queryText } from '../profile';
 
 const SYSTEMS = `${PCBE_PATH}/systems`;
 
-/** Software catalog versions such as 2.98 or 7.61.34.18.37. */
-export const CATALOG_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
 function systemId(p: ParameterReader): string {
-	return readId(p, 'systemId', 'System');
+	return readId(p, 'systemId', 'System', { uuid: true });
 }
 
 function systemPath(p: ParameterReader, suffix = ''): { path: string; subject: string } {
@@ -40,28 +37,26 @@ const selectOption: INodeProperties = {
 	],
 };
 
+/** Shows the item a listing belongs to (its parent) before Return All and Limit. */
+function parentFirst(parent: INodeProperties, operation: OperationDefinition): OperationDefinition {
+	return { ...operation, properties: [parent, ...operation.properties] };
+}
+
 export function selectQuery(p: ParameterReader): IDataObject {
 	const select = queryText(p, 'select', p.collection('getOptions').select);
 	return select === undefined ? {} : { select };
 }
 
 const softwareProperties: INodeProperties[] = [
+	catalogVersionLocator('Version of the system software catalog to check or install'),
 	{
-		displayName: 'Catalog Version',
-		name: 'catalogVersion',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '2.98',
-		description: 'Version of the system software catalog to check or install, as the Software Catalog listing shows it',
-	},
-	{
-		displayName: 'Hypervisor Cluster IDs',
+		displayName: 'Hypervisor Cluster Names or IDs',
 		name: 'hypervisorClusterIds',
-		type: 'string',
-		default: '',
-		placeholder: '0f8ba4c5-3f8b-4c9e-a2d1-1d2b3c4d5e6f, 7a1b2c3d-...',
-		description: 'Comma-separated IDs of the hypervisor clusters to include. Empty includes every cluster of the system.',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getSystemClusters', loadOptionsDependsOn: ['systemId.value'] },
+		default: [],
+		description:
+			'The hypervisor clusters of the system to include; none picked includes every cluster. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 
@@ -71,7 +66,7 @@ function softwareBody(p: ParameterReader): IDataObject {
 		pattern: CATALOG_VERSION_PATTERN,
 		patternHint: 'A version such as 2.98 or 7.61.34.18.37.',
 	});
-	const hypervisorClusterIds = p.idList('hypervisorClusterIds', { label: 'Hypervisor Cluster IDs', pattern: GREENLAKE_ID_PATTERN });
+	const hypervisorClusterIds = p.idList('hypervisorClusterIds', { label: 'Hypervisor Clusters', pattern: GREENLAKE_ID_PATTERN });
 	return hypervisorClusterIds.length > 0 ? { catalogVersion, hypervisorClusterIds } : { catalogVersion };
 }
 
@@ -152,6 +147,7 @@ export const system: ResourceDefinition = {
 			name: 'Add Hypervisor Cluster',
 			action: 'Add a hypervisor cluster to a system',
 			description: 'Create a new hypervisor cluster on a system',
+			creates: 'hypervisor-clusters',
 			properties: [
 				systemLocator,
 				{
@@ -188,25 +184,28 @@ export const system: ResourceDefinition = {
 				},
 			}),
 		}),
-		listOperation(greenLake, {
-			value: 'getServers',
-			name: 'Get Servers',
-			action: 'Get many servers of a system',
-			description: 'List the servers of a system with their health',
-			itemName: 'servers',
-			envelope: PCBE_SYSTEMS_ENVELOPE,
-			properties: [systemLocator, listQueryOptions({ filterExample: "health/overallHealth eq 'OK'" })],
-			request: (p) => ({ method: 'GET', ...systemPath(p, '/servers'), qs: listQuery(p) }),
-		}),
+		parentFirst(
+			systemLocator,
+			listOperation(greenLake, {
+				value: 'getServers',
+				name: 'Get Servers',
+				action: 'Get many servers of a system',
+				description: 'List the servers of a system with their health',
+				itemName: 'servers',
+				envelope: PCBE_SYSTEMS_ENVELOPE,
+				properties: [listQueryOptions({ filterExample: "health/overallHealth eq 'OK'" })],
+				request: (p) => ({ method: 'GET', ...systemPath(p, '/servers'), qs: listQuery(p) }),
+			}),
+		),
 		getOperation(greenLake, {
 			value: 'getServer',
 			name: 'Get Server',
 			action: 'Get a server of a system',
 			description: 'Get one server of a system',
-			properties: [systemLocator, idField('serverId', 'Server ID', 'ID of the server, as Get Servers returns it'), selectOption],
+			properties: [systemLocator, serverLocator, selectOption],
 			request: (p) => {
 				const id = systemId(p);
-				const serverId = readId(p, 'serverId', 'Server ID');
+				const serverId = readId(p, 'serverId', 'Server', { uuid: true });
 				return {
 					method: 'GET',
 					path: fillPath(`${SYSTEMS}/{systemId}/servers/{serverId}`, { systemId: id, serverId }),

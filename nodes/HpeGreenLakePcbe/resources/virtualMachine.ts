@@ -5,7 +5,7 @@ import type { OperationDefinition, ResourceDefinition } from '../../shared/opera
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
 import { GREENLAKE_ID_PATTERN, VIRTUALIZATION_ENVELOPE, VIRTUALIZATION_PATH } from '../api';
-import { clusterLocator, datastoreLocator, readId, virtualMachineLocator } from '../locators';
+import { clusterLocator, datastoreLocator, managerLocator, readId, virtualMachineLocator } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
 
 const VMS = `${VIRTUALIZATION_PATH}/virtual-machines`;
@@ -302,6 +302,7 @@ export const virtualMachine: ResourceDefinition = {
 			name: 'Deploy',
 			action: 'Deploy a virtual machine',
 			description: 'Deploy a new virtual machine from a library image onto a cluster and datastore',
+			creates: 'virtual-machines',
 			defaultTimeoutSeconds: 1800,
 			properties: deployProperties,
 			request: (p) => ({ method: 'POST', path: VMS, body: deployBody(p) }),
@@ -332,6 +333,14 @@ export const virtualMachine: ResourceDefinition = {
 			'/shutdown-guest-os',
 		),
 		writeOperation(greenLake, {
+			value: 'refresh',
+			name: 'Refresh',
+			action: 'Refresh a virtual machine',
+			description: 'Read the properties of a virtual machine from its hypervisor again (e.g. after a change made in vCenter)',
+			properties: [virtualMachineLocator],
+			request: (p) => ({ method: 'POST', ...vmPath(p, '/refresh') }),
+		}),
+		writeOperation(greenLake, {
 			value: 'updateHardware',
 			name: 'Update Hardware',
 			action: 'Update the hardware of a virtual machine',
@@ -347,34 +356,28 @@ export const virtualMachine: ResourceDefinition = {
 			defaultTimeoutSeconds: 3600,
 			properties: [
 				{
-					displayName: 'Virtual Machine IDs',
+					displayName: 'Virtual Machine Names or IDs',
 					name: 'vmIds',
-					type: 'string',
-					default: '',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getVirtualMachines' },
+					default: [],
 					required: true,
-					placeholder: '9b4c14a6-3cd5-4907-97c4-cf44c5b641e4, ...',
-					description: 'Comma-separated IDs of the virtual machines to migrate',
+					description:
+						'The virtual machines to migrate (at most 100). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
-				{
-					displayName: 'Hypervisor Manager ID',
-					name: 'hypervisorManagerId',
-					type: 'string',
-					default: '',
-					required: true,
-					description: 'ID of the hypervisor manager (vCenter) that manages the virtual machines',
-				},
+				{ ...managerLocator, name: 'hypervisorManagerId', description: 'The hypervisor manager (vCenter) that manages the virtual machines' },
 				{ ...clusterLocator, displayName: 'Target Hypervisor Cluster' },
 				{ ...datastoreLocator, displayName: 'Target Datastore' },
 			],
 			request: (p) => {
-				const vmIds = p.idList('vmIds', { label: 'Virtual Machine IDs', pattern: GREENLAKE_ID_PATTERN, required: true });
-				if (vmIds.length > 100) p.fail('"Virtual Machine IDs" lists more than 100 virtual machines', 'Migrate them in several runs.');
+				const vmIds = p.idList('vmIds', { label: 'Virtual Machines', pattern: GREENLAKE_ID_PATTERN, required: true });
+				if (vmIds.length > 100) p.fail('"Virtual Machines" lists more than 100 virtual machines', 'Migrate them in several runs.');
 				const query = ['parameter-type=vms', ...vmIds.map((id) => `vms=${encodeURIComponent(id)}`)].join('&');
 				return {
 					method: 'POST',
 					path: `${VMS}/migrate?${query}`,
 					body: {
-						hypervisorManagerId: readId(p, 'hypervisorManagerId', 'Hypervisor Manager ID'),
+						hypervisorManagerId: readId(p, 'hypervisorManagerId', 'Hypervisor Manager'),
 						targetHypervisorClusterId: readId(p, 'clusterId', 'Target Hypervisor Cluster'),
 						targetDatastoreId: readId(p, 'datastoreId', 'Target Datastore'),
 					},

@@ -5,16 +5,14 @@ import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
 import { PCBE_PATH, VIRTUALIZATION_ENVELOPE } from '../api';
-import { idField, readId } from '../locators';
+import { policyLocator, readId } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
 
 const POLICIES = `${PCBE_PATH}/vm-provisioning-policies`;
 const KNOWN_FIELDS = new Set(['name', 'description', 'storageType', 'protectionPolicy', 'volumeInfo']);
 
-const policyId = idField('policyId', 'Policy ID', 'ID of the VM provisioning policy, as Get Many returns it');
-
 function policyPath(p: ParameterReader): { path: string; subject: string } {
-	const id = readId(p, 'policyId', 'Policy ID');
+	const id = readId(p, 'policyId', 'VM Provisioning Policy', { uuid: true });
 	return { path: fillPath(`${POLICIES}/{id}`, { id }), subject: `VM provisioning policy ${id}` };
 }
 
@@ -74,7 +72,7 @@ export const vmProvisioningPolicy: ResourceDefinition = {
 			name: 'Get',
 			action: 'Get a VM provisioning policy',
 			description: 'Get one VM provisioning policy',
-			properties: [policyId],
+			properties: [policyLocator],
 			request: (p) => ({ method: 'GET', ...policyPath(p) }),
 		}),
 		getOperation(greenLake, {
@@ -104,7 +102,7 @@ export const vmProvisioningPolicy: ResourceDefinition = {
 			name: 'Update',
 			action: 'Update a VM provisioning policy',
 			description: 'Change the description or settings of a policy; what is not given keeps its value',
-			properties: [policyId, description, settingsJson],
+			properties: [policyLocator, description, settingsJson],
 			request: (p) => {
 				const target = policyPath(p);
 				const body = policyFields(p);
@@ -117,7 +115,7 @@ export const vmProvisioningPolicy: ResourceDefinition = {
 			name: 'Delete',
 			action: 'Delete a VM provisioning policy',
 			description: 'Delete a VM provisioning policy',
-			properties: [policyId],
+			properties: [policyLocator],
 			request: (p) => ({ method: 'DELETE', ...policyPath(p) }),
 		}),
 	],

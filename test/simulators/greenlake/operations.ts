@@ -113,7 +113,14 @@ export class OperationEngine extends AsyncWorkEngine<OperationPlan> {
 		this.end(record, forced.outcome, message, forced.outcome === 'FAILED' ? 'OPERATION_FAILED' : `OPERATION_${forced.outcome}`);
 	}
 
-	protected override produced(record: WorkRecord, resources: ResourceRef[]): void {
-		if (resources.length === 1) record.sourceResourceUri = resources[0].resourceUri;
+	/**
+	 * `sourceResourceUri` stays "the resource that was used to initiate the operation" (the data-services
+	 * spec): a report's system, a deployed VM's cluster. What the operation made is listed in
+	 * `associatedResources`, after the resource it started from.
+	 */
+	protected override produced(record: WorkRecord): void {
+		const associated = record.associatedResources as ResourceRef[];
+		const source = associated.filter((ref) => ref.resourceUri === record.sourceResourceUri);
+		record.associatedResources = [...source, ...associated.filter((ref) => ref.resourceUri !== record.sourceResourceUri)];
 	}
 }

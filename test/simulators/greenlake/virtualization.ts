@@ -226,6 +226,10 @@ export function registerVirtualization(context: GreenLakeContext): void {
 		vm.powerState = 'POWERED_OFF';
 	});
 	powerRoute(context, 'reset', 'Reset', (vm) => requirePower(vm, 'POWERED_ON', 'reset'));
+	// Refresh re-reads the VM from vCenter: the simulator's vCenter is the record itself, so only the time changes.
+	powerRoute(context, 'refresh', 'Refresh', (vm) => {
+		vm.lastRefreshedAt = timestamp();
+	});
 	powerRoute(context, 'restart-guest-os', 'Restart guest OS of', (vm) => requirePower(vm, 'POWERED_ON', 'restart the guest OS of'));
 	powerRoute(context, 'shutdown-guest-os', 'Shut down guest OS of', (vm) => {
 		requirePower(vm, 'POWERED_ON', 'shut down the guest OS of');
@@ -268,6 +272,7 @@ export function registerVirtualization(context: GreenLakeContext): void {
 		return context.operations.accept({
 			displayName: `Create datastore ${String(body.name)}`,
 			service: SERVICE,
+			source: refOf(cluster),
 			complete: () => {
 				if ([...context.collection('datastores').values()].some((ds) => ds.name === body.name)) {
 					throw new OperationFailure(`A datastore named ${String(body.name)} already exists`, 'ALREADY_EXISTS');
@@ -309,6 +314,7 @@ function deployVm(context: GreenLakeContext, request: SimRequest): SimResponse {
 	return context.operations.accept({
 		displayName: `Deploy virtual machine ${name}`,
 		service: SERVICE,
+		source: refOf(cluster),
 		lock: `deploy:${name}`,
 		complete: () => {
 			const managerId = (cluster.hypervisorManagerInfo as Item).id;
