@@ -168,6 +168,12 @@ export function componentLabel(item: IDataObject): string {
 	return String(item.serial ?? item.id);
 }
 
+/** A port of HPE Nimble / Alletra 6000, whose two controllers have ports of the same names: "fc1a.1 (controller A)". */
+export function nimblePortLabel(item: IDataObject): string {
+	const name = componentLabel(item);
+	return typeof item.controller_name === 'string' ? `${name} (controller ${item.controller_name})` : name;
+}
+
 /** An issue by its title and severity, e.g. "Pool SSD_r6 is 90% full · WARNING". */
 export function issueLabel(item: IDataObject): string {
 	const title = String(item.title ?? item.name ?? item.id);
@@ -259,7 +265,7 @@ async function searchInSystem(
 export const SYSTEM_COLLECTIONS = {
 	controllers: { paths: CONTROLLER_PATHS, itemName: 'controllers', label: componentLabel },
 	ports: { paths: PORT_PATHS, itemName: 'ports', label: componentLabel },
-	nimblePorts: { paths: PORT_PATHS, itemName: 'ports', label: componentLabel, items: nimblePortItems },
+	nimblePorts: { paths: PORT_PATHS, itemName: 'ports', label: nimblePortLabel, items: nimblePortItems },
 	enclosures: { paths: ENCLOSURE_PATHS, itemName: 'enclosures or shelves', label: componentLabel },
 	protectionTemplates: { paths: PROTECTION_TEMPLATE_PATHS, itemName: 'protection templates', exactProperty: 'name' },
 	performancePolicies: { paths: { 'device-type2': 'performance-policies' }, itemName: 'performance policies', exactProperty: 'name' },
