@@ -1,12 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { pickedLocatorValue } from '../shared/locators';
+import { fillPath } from '../shared/parameters';
 import { apiRequest, fetchPages } from '../shared/transport';
 import { DSCC_ID_PATTERN, dsccApi, dsccEnvelope } from './api';
-import { deviceTypeOf } from './deviceType';
 import type { SearchableCollection } from './listSearch';
-import { COLLECTIONS, initiatorLabel } from './listSearch';
+import { COLLECTIONS, initiatorLabel, pickedSystem, systemInPanel } from './listSearch';
 import { systemPath } from './systemComponents';
 
 /** A dropdown lists at most this many items; a larger fleet is better served by an expression. */
@@ -30,31 +29,52 @@ function byId(collection: SearchableCollection, label = (item: IDataObject) => S
 	};
 }
 
-/** Dropdowns loaded live: multi-selects of hosts, host groups and initiators, and the pools of a system. */
+/**
+ * Dropdowns loaded live: multi-selects of hosts, host groups, initiators and volumes, the pools of a
+ * system and the schedules of a protection template.
+ */
 export const loadOptions = {
 	getHosts: byId(COLLECTIONS.hosts),
 	getHostGroups: byId(COLLECTIONS.hostGroups),
 	getInitiators: byId(COLLECTIONS.initiators, initiatorLabel),
 
-	/** The pools of the storage system picked above, by name (what the Storage Pool field takes). */
+	/**
+	 * The pools of the storage system picked above, or of the system holding the picked volume, by
+	 * name (what the pool fields take). Nothing while neither is picked: the editor loads again once one is.
+	 */
 	async getStoragePools(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const systemId = pickedLocatorValue(this, 'systemId');
-		// No system picked yet: nothing to list (the editor loads again once one is picked).
-		if (!DSCC_ID_PATTERN.test(systemId)) return [];
-		const { body: system } = await apiRequest<IDataObject>(this, dsccApi, {
-			method: 'GET',
-			path: `/api/v1/storage-systems/${encodeURIComponent(systemId)}`,
-			subject: `Storage system ${systemId}`,
-		});
-		const deviceType = deviceTypeOf(system);
-		if (!deviceType) {
-			throw new NodeOperationError(this.getNode(), `Storage system "${String(system.name ?? systemId)}" is of a kind this node does not manage`);
-		}
-		const path = systemPath({ id: systemId, deviceType, subject: '' }, 'storage-pools');
-		return await options(this, path, (pool) => ({
+		const system = await systemInPanel(this);
+		if (!system) return [];
+		return await options(this, systemPath(system, 'storage-pools'), (pool) => ({
 			name: String(pool.name ?? pool.id),
 			value: String(pool.name ?? pool.id),
 			description: `ID ${String(pool.id)}`,
 		}));
+	},
+
+	/** The volumes of the storage system picked above, or of the picked volume set's system. */
+	async getSystemVolumes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const system = await systemInPanel(this);
+		if (!system) return [];
+		return await options(this, fillPath('/api/v1/storage-systems/{systemId}/volumes', { systemId: system.id }), (volume) => ({
+			name: String(volume.name ?? volume.id),
+			value: String(volume.id),
+		}));
+	},
+
+	/** The schedules of the protection template picked above, by name. */
+	async getProtectionTemplateSchedules(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const templateId = pickedLocatorValue(this, 'protectionTemplateId');
+		const system = await pickedSystem(this);
+		if (!system || !DSCC_ID_PATTERN.test(templateId)) return [];
+		const { body: template } = await apiRequest<IDataObject>(this, dsccApi, {
+			method: 'GET',
+			path: systemPath(system, 'protection-templates/{id}', { id: templateId }),
+			subject: `Protection template ${templateId}`,
+		});
+		const schedules = Array.isArray(template.schedule_list) ? (template.schedule_list as IDataObject[]) : [];
+		return schedules
+			.map((schedule) => ({ name: String(schedule.name ?? schedule.id), value: String(schedule.id) }))
+			.sort((a, b) => a.name.localeCompare(b.name));
 	},
 };

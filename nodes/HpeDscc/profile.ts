@@ -3,6 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { readBackResource } from '../shared/hpe/asyncTask';
 import { hpeListQueryOptions } from '../shared/hpe/listQuery';
 import type { VendorProfile } from '../shared/kinds';
+import { listOperation } from '../shared/kinds';
+import type { OperationDefinition } from '../shared/operations';
 import { dsccApi, dsccEnvelope, dsccTaskTracker, resourceUriOfTask, taskIdFromUri } from './api';
 
 export { listQuery } from '../shared/hpe/listQuery';
@@ -23,6 +25,18 @@ export const dscc: VendorProfile = {
 	},
 	resultOf: async (ctx, task, itemIndex, creates) => await readBackResource(ctx, dsccApi, resourceUriOfTask(task, creates), itemIndex),
 };
+
+/**
+ * A DSCC listing with Return All / Limit, whose `parents` (the storage system or volume it is listed
+ * from) come first in the panel, before Return All and Limit.
+ */
+export function dsccListOperation(
+	definition: Parameters<typeof listOperation>[1] & { parents: INodeProperties[] },
+): OperationDefinition {
+	const { parents, ...rest } = definition;
+	const operation = listOperation(dscc, rest);
+	return { ...operation, properties: [...parents, ...operation.properties] };
+}
 
 interface ListQueryOptions {
 	/** Example filter shown in the UI, in DSCC's OData syntax. */

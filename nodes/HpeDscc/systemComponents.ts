@@ -95,6 +95,8 @@ export function componentIdProperty(options: {
  */
 export function systemCollectionListOperation(
 	definition: ComponentBasics & {
+		/** The Storage System field, where the list offers only the systems that have the collection. */
+		systemLocator?: INodeProperties;
 		itemName: string;
 		paths: PathsByDeviceType;
 		filterExample: string;
@@ -102,10 +104,10 @@ export function systemCollectionListOperation(
 		envelopes?: EnvelopesByDeviceType;
 	},
 ): OperationDefinition {
-	const { itemName, paths, filterExample, sortExample, envelopes, ...basics } = definition;
+	const { itemName, paths, filterExample, sortExample, envelopes, systemLocator = storageSystemLocator, ...basics } = definition;
 	return {
 		...basics,
-		properties: [storageSystemLocator, ...pagingProperties(itemName), listQueryOptions({ filterExample, sortExample })],
+		properties: [systemLocator, ...pagingProperties(itemName), listQueryOptions({ filterExample, sortExample })],
 		run: async (p) => {
 			const system = await resolveSystem(p, deviceTypesOf(paths));
 			return await fetchSystemCollection(
@@ -121,16 +123,17 @@ export function systemCollectionListOperation(
 /** Gets one component of the chosen storage system; `paths` name the component's ID as `{id}`. */
 export function systemComponentGetOperation(
 	definition: ComponentBasics & {
+		systemLocator?: INodeProperties;
 		paths: PathsByDeviceType;
 		idProperty: INodeProperties;
 		/** The component as users name it, e.g. "Controller". */
 		label: string;
 	},
 ): OperationDefinition {
-	const { paths, idProperty, label, ...basics } = definition;
+	const { paths, idProperty, label, systemLocator = storageSystemLocator, ...basics } = definition;
 	return {
 		...basics,
-		properties: [storageSystemLocator, idProperty],
+		properties: [systemLocator, idProperty],
 		run: async (p) => {
 			const system = await resolveSystem(p, deviceTypesOf(paths));
 			const id = p.id(idProperty.name, { label: idProperty.displayName, pattern: DSCC_ID_PATTERN });

@@ -139,6 +139,12 @@ export function checkSizeFor(p: ParameterReader, system: ResolvedSystem, mib: nu
 	}
 }
 
+/** A field of a collection as the user set it: a resource locator gives its value. */
+export function fieldValue(fields: IDataObject, key: string): unknown {
+	const value = fields[key];
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject).value : value;
+}
+
 /** Fields of an "Additional Fields" collection that exist for some device types only. */
 export type FieldAvailability = Record<string, { label: string; types: DeviceType[] }>;
 
@@ -150,7 +156,8 @@ export function rejectUnavailableFields(
 	availability: FieldAvailability,
 ): void {
 	for (const [key, { label, types }] of Object.entries(availability)) {
-		if (fields[key] === undefined || fields[key] === '' || types.includes(system.deviceType)) continue;
+		const value = fieldValue(fields, key);
+		if (value === undefined || value === '' || types.includes(system.deviceType)) continue;
 		p.fail(
 			`"${label}" does not apply to ${system.subject} (${DEVICE_TYPE_NAMES[system.deviceType]})`,
 			`Remove it: it exists for ${types.map((type) => DEVICE_TYPE_NAMES[type]).join(', ')} only.`,

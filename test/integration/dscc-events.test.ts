@@ -67,7 +67,7 @@ describe('issues', () => {
 
 	it('rejects an issue ID that is not a UUID before asking for it', async () => {
 		const before = requestsTo(/\/api\/v1\/issues/);
-		await expect(run({ resource: 'issue', operation: 'get', issueId: 'SGH029VBHV' })).rejects.toThrow('"SGH029VBHV" is not a valid Issue ID');
+		await expect(run({ resource: 'issue', operation: 'get', issueId: 'SGH029VBHV' })).rejects.toThrow('"SGH029VBHV" is not a valid Issue');
 		expect(requestsTo(/\/api\/v1\/issues/)).toBe(before);
 	});
 

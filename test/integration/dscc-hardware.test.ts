@@ -138,10 +138,10 @@ describe('controllers', () => {
 
 	it('rejects an empty or path-escaping controller ID before asking for it', async () => {
 		const empty = await failure({ resource: 'controller', operation: 'get', systemId: PRIMERA, controllerId: ' ' }, /\/nodes/);
-		expect(empty.error.message).toBe('"Controller ID" is required');
+		expect(empty.error.message).toBe('"Controller" is required');
 		expect(empty.sent).toBe(0);
 		const escaping = await failure({ resource: 'controller', operation: 'get', systemId: PRIMERA, controllerId: '../ports' }, /\/(nodes|ports)/);
-		expect(escaping.error.message).toMatch(/is not a valid Controller ID/);
+		expect(escaping.error.message).toMatch(/is not a valid Controller/);
 		expect(escaping.sent).toBe(0);
 	});
 });
@@ -236,7 +236,7 @@ describe('disks', () => {
 
 	it('asks for the enclosure when getting a disk of an Alletra MP, before asking for the disk', async () => {
 		const { error, sent } = await failure({ resource: 'disk', operation: 'get', systemId: ALLETRA_MP, diskId: 'd4b13e70924d29afdb77d932f7563ea6' }, /\/disks/);
-		expect(error.message).toBe('"Enclosure / Shelf ID" is required for Storage system "alletra-mp-b10k"');
+		expect(error.message).toBe('"Enclosure / Shelf" is required for Storage system "alletra-mp-b10k"');
 		expect(sent).toBe(0);
 	});
 });

@@ -81,8 +81,8 @@ describe('storage pools', () => {
 
 	it('rejects invalid pool and system IDs before any request', async () => {
 		const before = apiRequests().length;
-		await expect(run({ operation: 'get', systemId: locator(PRIMERA), poolId: '../../volumes' })).rejects.toThrow(/is not a valid Storage Pool ID/);
-		await expect(run({ operation: 'getVolumes', systemId: locator(PRIMERA), poolId: '', returnAll: true })).rejects.toThrow(/"Storage Pool ID" is required/);
+		await expect(run({ operation: 'get', systemId: locator(PRIMERA), poolId: '../../volumes' })).rejects.toThrow(/is not a valid Storage Pool/);
+		await expect(run({ operation: 'getVolumes', systemId: locator(PRIMERA), poolId: '', returnAll: true })).rejects.toThrow(/"Storage Pool" is required/);
 		await expect(run({ operation: 'getAll', systemId: locator('a b'), returnAll: true })).rejects.toThrow(/is not a valid Storage System/);
 		expect(apiRequests().length).toBe(before);
 	});

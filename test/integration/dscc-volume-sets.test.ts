@@ -164,7 +164,7 @@ describe('volume sets: create', () => {
 	it('rejects bad input before sending anything', async () => {
 		await refused({ resource: 'volumeSet', operation: 'create', systemId: locator(PRIMERA), name: ' ' }, /"Name" is required/);
 		await refused({ resource: 'volumeSet', operation: 'create', systemId: locator(PRIMERA), name: 'bad name' }, /"Name" is not valid/);
-		await refused({ resource: 'volumeSet', operation: 'create', systemId: locator(PRIMERA), name: 'ok', volumeIds: 'vol1, ../x' }, /"..\/x" in "Volume IDs" is not a valid ID/);
+		await refused({ resource: 'volumeSet', operation: 'create', systemId: locator(PRIMERA), name: 'ok', volumeIds: 'vol1, ../x' }, /"..\/x" in "Volumes" is not a valid ID/);
 		await refused({ resource: 'volumeSet', operation: 'create', systemId: locator(''), name: 'ok' }, /"Storage System" is required/);
 	});
 
@@ -234,7 +234,7 @@ describe('volume sets: membership', () => {
 
 	it('refuses volumes of another system or no volumes before changing anything', async () => {
 		const set = setNamed('oracle-erp');
-		await refused({ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: String(set.id), volumeIds: '' }, /"Volume IDs" needs at least one ID/);
+		await refused({ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: String(set.id), volumeIds: '' }, /"Volumes" needs at least one ID/);
 		await refused({ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: 'a b', volumeIds: 'x' }, /"a b" is not a valid Volume Set$/);
 		await refused(
 			{ resource: 'volumeSet', operation: 'addVolumes', volumeSetId: String(set.id), volumeIds: idsOf(freeVolumes(PRIMERA, 1)) },

@@ -491,6 +491,6 @@ describe('snapshots', () => {
 		const volume = seeded(PRIMERA);
 		await expectRejectedBefore({ resource: 'snapshot', operation: 'create', volumeId: locator(String(volume.id)), snapshotName: 'a b', snapshotOptions: {} }, /"Snapshot Name" is not valid/);
 		await expectRejectedBefore({ resource: 'snapshot', operation: 'create', volumeId: locator(String(volume.id)), snapshotName: '', snapshotOptions: { expireAfterHours: 2, retainForHours: 5 } }, /longer than "Expire After/);
-		await expectRejectedBefore({ resource: 'snapshot', operation: 'delete', volumeId: locator(String(volume.id)), snapshotId: '../../x', force: false }, /is not a valid Snapshot ID/);
+		await expectRejectedBefore({ resource: 'snapshot', operation: 'delete', volumeId: locator(String(volume.id)), snapshotId: '../../x', force: false }, /is not a valid Snapshot/);
 	});
 });

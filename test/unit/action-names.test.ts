@@ -1,19 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { INodePropertyOptions, INodeType } from 'n8n-workflow';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-/** Every node the package lists (dist/nodes/X/Y.node.js), loaded from its source nodes/X/Y.node.ts. */
-function packageNodes(): INodeType[] {
-	const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
-	return packageJson.n8n.nodes.map((file) => {
-		const source = path.join(ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const exported = require(source) as { [name: string]: new () => INodeType };
-		return new exported[path.basename(source, '.node.ts')]();
-	});
-}
+import { actionsOf, packageNodes } from '../harness/package-nodes';
+import { ACTION_WORDING } from './editor-allowlist';
+import { actionsOffWording } from './editor-vocabulary';
 
 /**
  * n8n renames a node after its operation changes only when its current name is the old action's
@@ -22,18 +9,21 @@ function packageNodes(): INodeType[] {
  * So within a node, no action may be a prefix of another, or the title goes stale
  * ("Create a host group" stays after switching to "Create a host"). Duplicates are the same fault.
  */
-function actionsOf(description: { properties: Array<{ name: string; options?: unknown[] }> }): string[] {
-	return description.properties
-		.filter((property) => property.name === 'operation')
-		.flatMap((property) => (property.options ?? []) as INodePropertyOptions[])
-		.map((option) => option.action)
-		.filter((action): action is string => typeof action === 'string');
-}
-
-describe.each(packageNodes().map((node) => [node.description.displayName, node] as const))(
+describe.each(packageNodes().map((entry) => [entry.node.description.displayName, entry] as const))(
 	'action names of %s',
-	(_name, node) => {
-		const actions = actionsOf(node.description);
+	(_name, entry) => {
+		const node = entry.node;
+		const actions = actionsOf(node.description.properties).map(({ action }) => action);
+
+		// Issue 15: one vocabulary across the five nodes, n8n's own (exceptions: editor-allowlist.ts).
+		it('follow n8n\'s wording: "Get many …", "Get a(n) …", "Create a(n) …", "Update …", "Delete …", never "List …"', () => {
+			const offenders = actionsOffWording(entry);
+			const allowlisted = Object.keys(ACTION_WORDING).filter((key) => key.startsWith(`${node.description.name}: `));
+			expect({
+				notAllowed: offenders.filter((key) => ACTION_WORDING[key] === undefined),
+				staleAllowlistEntries: allowlisted.filter((key) => !offenders.includes(key)),
+			}).toEqual({ notAllowed: [], staleAllowlistEntries: [] });
+		});
 
 		it('are all distinct', () => {
 			const seen = new Set<string>();

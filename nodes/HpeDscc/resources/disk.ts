@@ -7,27 +7,22 @@ import { apiRequest } from '../../shared/transport';
 import { DSCC_ID_PATTERN, dsccApi } from '../api';
 import type { ResolvedSystem } from '../deviceType';
 import { resolveSystem } from '../deviceType';
-import { storageSystemLocator } from '../locators';
+import { diskLocator, enclosureLocator, storageSystemLocator } from '../locators';
 import { listQuery, listQueryOptions } from '../profile';
 import {
 	andFilter,
-	componentIdProperty,
 	fetchSystemCollection,
 	pageSelection,
 	systemPath,
 } from '../systemComponents';
 
-const ENCLOSURE_LABEL = 'Enclosure / Shelf ID';
-
-function enclosureIdProperty(description: string) {
-	return componentIdProperty({ name: 'enclosureId', displayName: ENCLOSURE_LABEL, description, required: false });
-}
+const ENCLOSURE_LABEL = 'Enclosure / Shelf';
 
 function optionalEnclosureId(p: ParameterReader): string | undefined {
 	return p.optionalString('enclosureId', {
 		label: ENCLOSURE_LABEL,
 		pattern: DSCC_ID_PATTERN,
-		patternHint: 'Copy the ID from Enclosure / Shelf → Get Many.',
+		patternHint: 'Pick the enclosure from the list, or copy its ID from Enclosure / Shelf → Get Many.',
 	});
 }
 
@@ -75,9 +70,10 @@ export const disk: ResourceDefinition = {
 				'List the physical disks of a storage system, of one enclosure / shelf or of all of them. When listing several enclosures, Sort applies within each enclosure.',
 			properties: [
 				storageSystemLocator,
-				enclosureIdProperty(
-					'ID of the enclosure (shelf on HPE Nimble / Alletra 6000) whose disks to list, as Enclosure / Shelf → Get Many returns it. Leave empty to list the disks of every enclosure.',
-				),
+				enclosureLocator({
+					required: false,
+					description: 'The enclosure (shelf on HPE Nimble / Alletra 6000) whose disks to list. Leave empty to list the disks of every enclosure.',
+				}),
 				...pagingProperties('disks'),
 				listQueryOptions({ filterExample: "mediaType eq 'SSD'", sortExample: 'wwn asc' }),
 			],
@@ -104,25 +100,23 @@ export const disk: ResourceDefinition = {
 			description: 'Get one physical disk of a storage system with its state, size and wear',
 			properties: [
 				storageSystemLocator,
-				enclosureIdProperty(
-					'ID of the enclosure holding the disk. Needed for HPE Primera / Alletra 9000 and Alletra Storage MP; not used for HPE Nimble / Alletra 6000.',
-				),
-				componentIdProperty({
-					name: 'diskId',
-					displayName: 'Disk ID',
-					description: 'ID of the disk, as Disk → Get Many returns it in "ID"',
+				enclosureLocator({
+					required: false,
+					description:
+						'The enclosure holding the disk. Needed for HPE Primera / Alletra 9000 and Alletra Storage MP; on HPE Nimble / Alletra 6000 it only narrows the list of disks.',
 				}),
+				diskLocator,
 			],
 			run: async (p) => {
 				const system = await resolveSystem(p);
-				const diskId = p.id('diskId', { label: 'Disk ID', pattern: DSCC_ID_PATTERN });
+				const diskId = p.id('diskId', { label: 'Disk', pattern: DSCC_ID_PATTERN });
 				let path = systemPath(system, 'disks/{diskId}', { diskId });
 				if (system.deviceType !== 'device-type2') {
 					const enclosureId = optionalEnclosureId(p);
 					if (!enclosureId) {
 						return p.fail(
 							`"${ENCLOSURE_LABEL}" is required for ${system.subject}`,
-							'Its disks belong to an enclosure: enter the ID of the enclosure holding the disk, as Enclosure / Shelf → Get Many returns it.',
+							'Its disks belong to an enclosure: pick the enclosure holding the disk.',
 						);
 					}
 					path = systemPath(system, 'enclosures/{enclosureId}/disks/{diskId}', { enclosureId, diskId });

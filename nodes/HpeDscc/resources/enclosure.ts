@@ -1,5 +1,10 @@
 import type { ResourceDefinition } from '../../shared/operations';
-import { componentIdProperty, systemCollectionListOperation, systemComponentGetOperation } from '../systemComponents';
+import { enclosureLocator } from '../locators';
+import type { PathsByDeviceType } from '../systemComponents';
+import { systemCollectionListOperation, systemComponentGetOperation } from '../systemComponents';
+
+/** Enclosures are shelves on HPE Nimble / Alletra 6000. */
+export const ENCLOSURE_PATHS: PathsByDeviceType = { 'device-type1': 'enclosures', 'device-type2': 'shelves', 'device-type4': 'enclosures' };
 
 export const enclosure: ResourceDefinition = {
 	value: 'enclosure',
@@ -12,7 +17,7 @@ export const enclosure: ResourceDefinition = {
 			description:
 				'List the drive enclosures of a storage system (shelves on HPE Nimble / Alletra 6000), with their state',
 			itemName: 'enclosures',
-			paths: { 'device-type1': 'enclosures', 'device-type2': 'shelves', 'device-type4': 'enclosures' },
+			paths: ENCLOSURE_PATHS,
 			filterExample: "name eq 'cage0'",
 			sortExample: 'name asc',
 		}),
@@ -23,11 +28,7 @@ export const enclosure: ResourceDefinition = {
 			description: 'Get one drive enclosure (shelf on HPE Nimble / Alletra 6000) of a storage system',
 			label: 'Enclosure',
 			paths: { 'device-type1': 'enclosures/{id}', 'device-type2': 'shelves/{id}', 'device-type4': 'enclosures/{id}' },
-			idProperty: componentIdProperty({
-				name: 'enclosureId',
-				displayName: 'Enclosure / Shelf ID',
-				description: 'ID of the enclosure or shelf, as Enclosure / Shelf → Get Many returns it in "ID"',
-			}),
+			idProperty: enclosureLocator({ required: true, description: 'The drive enclosure (shelf on HPE Nimble / Alletra 6000) of the storage system' }),
 		}),
 	],
 };

@@ -75,6 +75,7 @@ function readOptionalHostFields(p: ParameterReader): IDataObject {
 const DUPLICATES = {
 	singular: 'host',
 	pluralTitle: 'Hosts',
+	loadOptionsMethod: 'getHosts',
 	basePath: BASE_PATH,
 	selectedProperties: [
 		{

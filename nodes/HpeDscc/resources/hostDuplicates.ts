@@ -17,6 +17,8 @@ interface DuplicateKind {
 	singular: string;
 	/** e.g. "Host Groups", for option labels */
 	pluralTitle: string;
+	/** The dropdown of every item of the kind (a method of `loadOptions.ts`). */
+	loadOptionsMethod: string;
 	basePath: string;
 	/** Parameters needed only when merging chosen items. */
 	selectedProperties?: INodeProperties[];
@@ -25,6 +27,11 @@ interface DuplicateKind {
 
 function plural(kind: DuplicateKind): string {
 	return kind.pluralTitle.toLowerCase();
+}
+
+/** e.g. "Duplicate Host Group", what the merge multi-select is called. */
+function mergedLabel(kind: DuplicateKind): string {
+	return `Duplicate ${kind.singular.replace(/\b\w/g, (letter) => letter.toUpperCase())}`;
 }
 
 async function findDuplicates(p: ParameterReader, kind: DuplicateKind): Promise<IDataObject[]> {
@@ -57,13 +64,14 @@ export function mergeDuplicatesOperation(kind: DuplicateKind): OperationDefiniti
 		description: `Merge the ${plural(kind)} you list into one`,
 		properties: [
 			{
-				displayName: `${kind.pluralTitle} to Merge`,
+				displayName: `${mergedLabel(kind)} Names or IDs`,
 				name: 'mergeIds',
-				type: 'string',
-				default: '',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: kind.loadOptionsMethod },
+				default: [],
 				required: true,
-				placeholder: 'e789e756496246859fde6c132b2091d3, d548ef683c27403e96caa51816ddc72c',
-				description: `Comma-separated IDs of the ${plural(kind)} to merge into one (at least two)`,
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: `The ${plural(kind)} to merge into one (at least two). An expression may also give comma-separated IDs.`,
 			},
 			{
 				displayName: 'Name of the Merged Item',
@@ -76,7 +84,7 @@ export function mergeDuplicatesOperation(kind: DuplicateKind): OperationDefiniti
 			...(kind.selectedProperties ?? []),
 		],
 		request: (p) => {
-			const ids = readIds(p, 'mergeIds', `${kind.pluralTitle} to Merge`, true);
+			const ids = readIds(p, 'mergeIds', `${mergedLabel(kind)}s`, true);
 			if (ids.length < 2) p.fail(`Merging needs at least two ${plural(kind)}`, `Only one ID was given: ${ids[0]}`);
 			const name = checkName(p, p.raw('mergedName', ''), 'Name of the Merged Item');
 			return {

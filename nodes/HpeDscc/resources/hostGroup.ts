@@ -17,7 +17,7 @@ import {
 } from './hostInputs';
 
 const BASE_PATH = '/api/v1/host-initiator-groups';
-const DUPLICATES = { singular: 'host group', pluralTitle: 'Host Groups', basePath: BASE_PATH };
+const DUPLICATES = { singular: 'host group', pluralTitle: 'Host Groups', basePath: BASE_PATH, loadOptionsMethod: 'getHostGroups' };
 
 const HOST_GROUPS: HostCollection = { basePath: BASE_PATH, locator: hostGroupLocator, singular: 'host group', plural: 'host groups', oneInActions: 'host group' };
 

@@ -1,3 +1,4 @@
+import { resourceLocator } from '../../shared/locators';
 import type { ResourceDefinition } from '../../shared/operations';
 import { getOperation, listOperation } from '../../shared/kinds';
 import type { ParameterReader } from '../../shared/parameters';
@@ -64,18 +65,19 @@ export const issue: ResourceDefinition = {
 			action: 'Get an issue',
 			description: 'Get one active issue with its description and the resource it is about',
 			properties: [
-				{
-					displayName: 'Issue ID',
+				resourceLocator({
 					name: 'issueId',
-					type: 'string',
-					default: '',
-					required: true,
-					placeholder: '7d2a3b4c-1e2f-4a5b-8c9d-0e1f2a3b4c5d',
-					description: 'ID of the issue (a UUID), as Issue → Get Many returns it in "ID"',
-				},
+					displayName: 'Issue',
+					searchListMethod: 'searchIssues',
+					listPlaceholder: 'Choose an issue…',
+					idPlaceholder: '7d2a3b4c-1e2f-4a5b-8c9d-0e1f2a3b4c5d',
+					idPattern: ISSUE_ID_PATTERN,
+					idErrorMessage: 'An issue ID is a UUID, e.g. 7d2a3b4c-1e2f-4a5b-8c9d-0e1f2a3b4c5d',
+					description: 'The issue, listed by its title and severity',
+				}),
 			],
 			request: (p) => {
-				const id = p.id('issueId', { label: 'Issue ID', pattern: ISSUE_ID_PATTERN });
+				const id = p.id('issueId', { label: 'Issue', pattern: ISSUE_ID_PATTERN });
 				return { method: 'GET', path: `/api/v1/issues/${encodeURIComponent(id)}`, subject: `Issue ${id}` };
 			},
 		}),

@@ -5,10 +5,10 @@ import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { DSCC_ID_PATTERN } from '../api';
 import { resolveSystem } from '../deviceType';
-import { storageSystemLocator } from '../locators';
+import { nimbleSystemLocator, protectionTemplateLocator } from '../locators';
+import type { PathsByDeviceType } from '../systemComponents';
 import { dscc } from '../profile';
 import {
-	componentIdProperty,
 	systemCollectionListOperation,
 	systemComponentGetOperation,
 	systemPath,
@@ -378,7 +378,7 @@ function editedSchedules(p: ParameterReader): IDataObject[] {
 		const where = `Schedule to change ${index + 1}`;
 		const id = String(entry.scheduleId ?? '').trim();
 		if (!DSCC_ID_PATTERN.test(id)) {
-			fail(`${where}: "Schedule ID" is not valid: ${JSON.stringify(id)}`, 'Copy the ID from schedule_list of Protection Template → Get.');
+			fail(`${where}: "Schedule" is not valid: ${JSON.stringify(id)}`, 'Pick the schedule from the list, or give an ID from schedule_list of Protection Template → Get.');
 		}
 		const changes = scheduleBody((entry.changes as IDataObject | undefined) ?? {}, where, fail);
 		if (Object.keys(changes).length === 0) fail(`${where}: add at least one setting to change`);
@@ -461,12 +461,10 @@ function templateName(p: ParameterReader, parameter: string): string | undefined
 	return p.optionalString(parameter, { label: 'Name', pattern: NIMBLE_NAME, patternHint: NIMBLE_NAME_HINT });
 }
 
-const templateIdProperty = componentIdProperty({
-	name: 'protectionTemplateId',
-	displayName: 'Protection Template ID',
-	placeholder: '2a0df0fe6f7dc7bb16000000000000000000004817',
-	description: 'ID of the protection template, as Protection Template → Get Many returns it in "ID"',
-});
+const templateIdProperty = protectionTemplateLocator;
+
+/** Only HPE Nimble / Alletra 6000 have protection templates. */
+export const PROTECTION_TEMPLATE_PATHS: PathsByDeviceType = { 'device-type2': 'protection-templates' };
 
 export const protectionTemplate: ResourceDefinition = {
 	value: 'protectionTemplate',
@@ -479,7 +477,8 @@ export const protectionTemplate: ResourceDefinition = {
 			description:
 				'List the protection templates (snapshot and replication schedules) of a storage system. Only HPE Nimble / Alletra 6000 have protection templates.',
 			itemName: 'protection templates',
-			paths: { 'device-type2': 'protection-templates' },
+			systemLocator: nimbleSystemLocator,
+			paths: PROTECTION_TEMPLATE_PATHS,
 			filterExample: "name eq 'Retain-30Daily'",
 			sortExample: 'name asc',
 		}),
@@ -490,6 +489,7 @@ export const protectionTemplate: ResourceDefinition = {
 			description:
 				'Get one protection template with its schedules. Only HPE Nimble / Alletra 6000 have protection templates.',
 			label: 'Protection template',
+			systemLocator: nimbleSystemLocator,
 			paths: { 'device-type2': 'protection-templates/{id}' },
 			idProperty: templateIdProperty,
 		}),
@@ -500,7 +500,7 @@ export const protectionTemplate: ResourceDefinition = {
 			description:
 				'Create a protection template: snapshot schedules that volume collections can follow. Only HPE Nimble / Alletra 6000 have protection templates.',
 			properties: [
-				storageSystemLocator,
+				nimbleSystemLocator,
 				{
 					displayName: 'Name',
 					name: 'name',
@@ -538,7 +538,7 @@ export const protectionTemplate: ResourceDefinition = {
 			description:
 				'Rename a protection template, change its settings, and add, change or remove schedules. Only HPE Nimble / Alletra 6000 have protection templates.',
 			properties: [
-				storageSystemLocator,
+				nimbleSystemLocator,
 				templateIdProperty,
 				{
 					displayName: 'Update Fields',
@@ -572,12 +572,15 @@ export const protectionTemplate: ResourceDefinition = {
 							displayName: 'Schedule',
 							values: [
 								{
-									displayName: 'Schedule ID',
+									displayName: 'Schedule Name or ID',
 									name: 'scheduleId',
-									type: 'string',
+									type: 'options',
+									typeOptions: { loadOptionsMethod: 'getProtectionTemplateSchedules', loadOptionsDependsOn: ['protectionTemplateId.value'] },
 									default: '',
 									required: true,
-									description: 'ID of the schedule, from schedule_list of Protection Template → Get',
+									description:
+										'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+									hint: 'The schedule of the protection template above to change',
 								},
 								{
 									displayName: 'Changes',
@@ -592,16 +595,18 @@ export const protectionTemplate: ResourceDefinition = {
 					],
 				},
 				{
-					displayName: 'Schedules to Remove',
+					displayName: 'Removed Schedule Names or IDs',
 					name: 'removeScheduleIds',
-					type: 'string',
-					default: '',
-					placeholder: '2a0df0fe6f7dc7bb0c000000000000000000000012',
-					description: 'Comma-separated IDs of schedules to remove, from schedule_list of Protection Template → Get',
+					type: 'multiOptions',
+					typeOptions: { loadOptionsMethod: 'getProtectionTemplateSchedules', loadOptionsDependsOn: ['protectionTemplateId.value'] },
+					default: [],
+					description:
+						'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					hint: 'Schedules of the protection template above to remove. An expression may also give comma-separated IDs.',
 				},
 			],
 			request: async (p) => {
-				const id = p.id('protectionTemplateId', { label: 'Protection Template ID', pattern: DSCC_ID_PATTERN });
+				const id = p.id('protectionTemplateId', { label: 'Protection Template', pattern: DSCC_ID_PATTERN });
 				const fields = p.collection('updateFields');
 				const body: IDataObject = { ...templateFields(p, 'updateFields') };
 				checkApplicationNeedsVss(p, body, false);
@@ -614,7 +619,7 @@ export const protectionTemplate: ResourceDefinition = {
 				if (added.length > 0) body.addSchedules = added;
 				const edited = editedSchedules(p);
 				if (edited.length > 0) body.editSchedules = edited;
-				const removed = p.idList('removeScheduleIds', { label: 'Schedules to Remove', pattern: DSCC_ID_PATTERN });
+				const removed = p.idList('removeScheduleIds', { label: 'Removed Schedules', pattern: DSCC_ID_PATTERN });
 				if (removed.length > 0) body.removeSchedules = removed.map((scheduleId) => ({ id: scheduleId }));
 				if (Object.keys(body).length === 0) {
 					p.fail('Nothing to update', 'Add an update field, or schedules to add, change or remove.');

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
+import { getOperation, writeOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { DSCC_ID_PATTERN } from '../api';
-import { volumeLocator } from '../locators';
-import { dscc, listQuery, listQueryOptions } from '../profile';
+import { snapshotLocator, volumeLocator } from '../locators';
+import { dscc, dsccListOperation, listQuery, listQueryOptions } from '../profile';
 import type { FieldAvailability, ResolvedVolume } from '../volumeSystem';
 import { checkNameFor, readObjectName, rejectUnavailableFields, resolveVolume, volumePath } from '../volumeSystem';
 
@@ -13,15 +13,7 @@ const OPTIONS = 'snapshotOptions';
 /** The longest expiration or retention Primera / Alletra accept: five years. */
 const LONGEST_HOURS = 43800;
 
-const snapshotId: INodeProperties = {
-	displayName: 'Snapshot ID',
-	name: 'snapshotId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'b7107a30260a41c1a47fe50770c414c9',
-	description: 'ID of the snapshot, as Get Many returns it',
-};
+const snapshotId = snapshotLocator;
 
 const availability: FieldAvailability = {
 	expireAfterHours: { label: 'Expire After (Hours)', types: ['device-type1', 'device-type4'] },
@@ -132,7 +124,7 @@ async function createRequest(p: ParameterReader) {
 }
 
 function readSnapshotId(p: ParameterReader): string {
-	return p.id('snapshotId', { label: 'Snapshot ID', pattern: DSCC_ID_PATTERN });
+	return p.id('snapshotId', { label: 'Snapshot', pattern: DSCC_ID_PATTERN });
 }
 
 /** The path and message subject of one snapshot of a volume. */
@@ -152,13 +144,14 @@ export const snapshot: ResourceDefinition = {
 			properties: createProperties,
 			request: createRequest,
 		}),
-		listOperation(dscc, {
+		dsccListOperation({
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many snapshots of a volume',
 			description: 'List the snapshots of a volume',
 			itemName: 'snapshots',
-			properties: [volumeLocator, listQueryOptions({ filterExample: "name eq 'nightly-1120'", sortExample: 'name asc' })],
+			parents: [volumeLocator],
+			properties: [listQueryOptions({ filterExample: "name eq 'nightly-1120'", sortExample: 'name asc' })],
 			request: async (p) => {
 				const query = listQuery(p);
 				const volume = await resolveVolume(p);

@@ -1,7 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { pagingProperties } from '../../shared/descriptions';
-import { getOperation, listOperation } from '../../shared/kinds';
+import { getOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
@@ -9,22 +9,14 @@ import { apiRequest, fetchPages } from '../../shared/transport';
 import { DSCC_ID_PATTERN, dsccApi, dsccEnvelope } from '../api';
 import type { ResolvedSystem } from '../deviceType';
 import { resolveSystem } from '../deviceType';
-import { storageSystemLocator } from '../locators';
-import { dscc, listQuery, listQueryOptions } from '../profile';
+import { storagePoolLocator, storageSystemLocator } from '../locators';
+import { dscc, dsccListOperation, listQuery, listQueryOptions } from '../profile';
 import { systemPath } from '../systemComponents';
 
-const poolId: INodeProperties = {
-	displayName: 'Storage Pool ID',
-	name: 'poolId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e9d353bf98fc1a6bdb90b824e3ca14b5',
-	description: 'ID of the storage pool (CPG on Primera / Alletra 9000 / Alletra MP), as Get Many returns it',
-};
+const poolId = storagePoolLocator;
 
 function readPoolId(p: ParameterReader): string {
-	return p.id('poolId', { label: 'Storage Pool ID', pattern: DSCC_ID_PATTERN });
+	return p.id('poolId', { label: 'Storage Pool', pattern: DSCC_ID_PATTERN });
 }
 
 /**
@@ -54,13 +46,14 @@ export const storagePool: ResourceDefinition = {
 	value: 'storagePool',
 	name: 'Storage Pool',
 	operations: [
-		listOperation(dscc, {
+		dsccListOperation({
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many storage pools',
 			description: 'List the storage pools of a storage system with their capacity',
 			itemName: 'storage pools',
-			properties: [storageSystemLocator, listQueryOptions({ filterExample: "name eq 'SSD_r6'", sortExample: 'name asc' })],
+			parents: [storageSystemLocator],
+			properties: [listQueryOptions({ filterExample: "name eq 'SSD_r6'", sortExample: 'name asc' })],
 			request: async (p) => {
 				const system = await resolveSystem(p);
 				return { method: 'GET', path: systemPath(system, 'storage-pools'), qs: listQuery(p), subject: system.subject };

@@ -1,19 +1,20 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { getOperation, listOperation, writeOperation } from '../../shared/kinds';
+import { getOperation, writeOperation } from '../../shared/kinds';
 import type { ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
 import { apiRequest } from '../../shared/transport';
 import { DSCC_ID_PATTERN, dsccApi } from '../api';
 import { resolveSystem } from '../deviceType';
-import { dsccLocator, storageSystemLocator, volumeLocator } from '../locators';
-import { dscc, listQuery, listQueryOptions } from '../profile';
+import { dsccLocator, performancePolicyLocator, storageSystemLocator, volumeLocator } from '../locators';
+import { dscc, dsccListOperation, listQuery, listQueryOptions } from '../profile';
 import { systemPath } from '../systemComponents';
 import type { FieldAvailability, ResolvedVolume } from '../volumeSystem';
 import {
 	checkNameFor,
 	checkSizeFor,
+	fieldValue,
 	formatMiB,
 	readObjectName,
 	readSizeMiB,
@@ -46,8 +47,10 @@ function optionalInteger(
 	return p.integer(`${collection}.${key}`, range);
 }
 
+/** An optional ID among the fields of a collection: plain text, or a resource locator's value. */
 function optionalId(p: ParameterReader, fields: IDataObject, key: string, label: string): string | undefined {
-	const value = typeof fields[key] === 'string' ? (fields[key] as string).trim() : '';
+	const raw = fieldValue(fields, key);
+	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (value === '') return undefined;
 	if (!DSCC_ID_PATTERN.test(value)) p.fail(`${JSON.stringify(value)} is not a valid ${label}`);
 	return value;
@@ -166,7 +169,7 @@ const createAvailability: FieldAvailability = {
 	allocationWarning: { label: 'Allocation Warning (%)', types: [...CPG_TYPES] },
 	limitIops: { label: 'IOPS Limit', types: [T2] },
 	limitMbps: { label: 'Throughput Limit (MB/s)', types: [T2] },
-	performancePolicyId: { label: 'Performance Policy ID', types: [T2] },
+	performancePolicyId: { label: 'Performance Policy', types: [T2] },
 };
 
 const createProperties: INodeProperties[] = [
@@ -243,22 +246,17 @@ const createProperties: INodeProperties[] = [
 					'Whether to deduplicate and compress the volume data (deduplication on Nimble / Alletra 6000). Volumes are thin-provisioned either way.',
 			},
 			iopsLimitField,
-			{
-				displayName: 'Performance Policy ID',
-				name: 'performancePolicyId',
-				type: 'string',
-				default: '',
-				placeholder: '2a0df0fe6f7dc7bb16000000000000000000004817',
-				description:
-					'Nimble / Alletra 6000 only: ID of the performance policy (block size, caching, compression) to apply. Empty uses the array default.',
-			},
-			{
-				displayName: 'Snapshot Pool',
+			performancePolicyLocator(
+				'Nimble / Alletra 6000 only: the performance policy (block size, caching, compression) to apply, listed from the storage system above. Empty uses the array default.',
+			),
+{
+				displayName: 'Snapshot Pool Name or ID',
 				name: 'snapshotPool',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getStoragePools' },
 				default: '',
-				placeholder: 'SSD_r6',
-				description: 'Primera / Alletra 9000 only: the CPG that holds the snapshots of the volume. Empty uses the volume CPG.',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'Primera / Alletra 9000 only: the CPG that holds the snapshots of the volume. Empty uses the volume CPG.',
 			},
 			throughputLimitField,
 		],
@@ -274,7 +272,7 @@ async function createRequest(p: ParameterReader) {
 	const allocationWarning = readAllocationWarning(p, CREATE_FIELDS, fields);
 	const limitIops = readIopsLimit(p, CREATE_FIELDS, fields);
 	const limitMbps = readMbpsLimit(p, CREATE_FIELDS, fields);
-	const performancePolicyId = optionalId(p, fields, 'performancePolicyId', 'Performance Policy ID');
+	const performancePolicyId = optionalId(p, fields, 'performancePolicyId', 'Performance Policy');
 	const comment = optionalText(p, fields, 'comment', 'Comment', 255);
 	const snapshotPool = optionalText(p, fields, 'snapshotPool', 'Snapshot Pool', 255);
 	const dataReduction = typeof fields.dataReduction === 'boolean' ? fields.dataReduction : undefined;
@@ -326,7 +324,7 @@ const updateAvailability: FieldAvailability = {
 	force: { label: 'Force', types: [T2] },
 	limitIops: { label: 'IOPS Limit', types: [T2] },
 	limitMbps: { label: 'Throughput Limit (MB/s)', types: [T2] },
-	performancePolicyId: { label: 'Performance Policy ID', types: [T2] },
+	performancePolicyId: { label: 'Performance Policy', types: [T2] },
 };
 
 const updateProperties: INodeProperties[] = [
@@ -362,13 +360,14 @@ const updateProperties: INodeProperties[] = [
 					'Whether to force what Nimble / Alletra 6000 otherwise refuses: shrinking the volume (data beyond the new size is lost) or taking it offline while hosts are connected. Nimble / Alletra 6000 only.',
 			},
 			iopsLimitField,
-			{
-				displayName: 'Move to Storage Pool',
+{
+				displayName: 'Move to Storage Pool Name or ID',
 				name: 'pool',
-				type: 'string',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getStoragePools' },
 				default: '',
-				placeholder: 'SSD_r6',
-				description: 'Primera / Alletra 9000 / Alletra MP only: name of the CPG to move the volume data to',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'Primera / Alletra 9000 / Alletra MP only: the CPG to move the volume data to, listed from the system of the volume',
 			},
 			{
 				displayName: 'New Name',
@@ -394,14 +393,9 @@ const updateProperties: INodeProperties[] = [
 				description:
 					'Whether hosts can use the volume (Nimble / Alletra 6000 only). A volume must be offline before Nimble / Alletra 6000 deletes it without Force.',
 			},
-			{
-				displayName: 'Performance Policy ID',
-				name: 'performancePolicyId',
-				type: 'string',
-				default: '',
-				placeholder: '2a0df0fe6f7dc7bb16000000000000000000004817',
-				description: 'Nimble / Alletra 6000 only: ID of another performance policy with the same block size',
-			},
+			performancePolicyLocator(
+				'Nimble / Alletra 6000 only: another performance policy with the same block size, listed from the system of the volume',
+			),
 			{
 				displayName: 'Size Unit',
 				name: 'sizeUnit',
@@ -440,7 +434,7 @@ async function updateRequest(p: ParameterReader) {
 	const allocationWarning = readAllocationWarning(p, UPDATE_FIELDS, fields);
 	const limitIops = readIopsLimit(p, UPDATE_FIELDS, fields);
 	const limitMbps = readMbpsLimit(p, UPDATE_FIELDS, fields);
-	const performancePolicyId = optionalId(p, fields, 'performancePolicyId', 'Performance Policy ID');
+	const performancePolicyId = optionalId(p, fields, 'performancePolicyId', 'Performance Policy');
 	const description = optionalText(p, fields, 'description', 'Description', 255);
 	const poolName = optionalText(p, fields, 'pool', 'Move to Storage Pool', 255);
 	const force = fields.force === true;
@@ -580,13 +574,14 @@ const cloneOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{
-			displayName: 'Destination Storage Pool',
+{
+			displayName: 'Destination Storage Pool Name or ID',
 			name: 'pool',
-			type: 'string',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getStoragePools' },
 			default: '',
-			placeholder: 'SSD_r6',
-			description: 'Primera / Alletra 9000 / Alletra MP only: name of the CPG for the clone. Empty uses the CPG of the source volume.',
+			description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			hint: 'Primera / Alletra 9000 / Alletra MP only: the CPG for the clone, listed from the system of the volume. Empty uses the CPG of the source volume.',
 		},
 		{
 			displayName: 'Priority',
@@ -648,13 +643,13 @@ export const volume: ResourceDefinition = {
 	value: 'volume',
 	name: 'Volume',
 	operations: [
-		listOperation(dscc, {
+		dsccListOperation({
 			value: 'getAll',
 			name: 'Get Many',
 			action: 'Get many volumes',
 			description: 'List volumes of every storage system, or of one',
 			itemName: 'volumes',
-			properties: [
+			parents: [
 				{
 					displayName: 'Scope',
 					name: 'scope',
@@ -667,8 +662,8 @@ export const volume: ResourceDefinition = {
 					description: 'Whose volumes to list',
 				},
 				{ ...storageSystemLocator, displayOptions: { show: { scope: ['system'] } } },
-				listQueryOptions({ filterExample: "name eq 'sql-data-01'", sortExample: 'sizeMiB desc' }),
 			],
+			properties: [listQueryOptions({ filterExample: "name eq 'sql-data-01'", sortExample: 'sizeMiB desc' })],
 			request: listRequest,
 		}),
 		getOperation(dscc, {

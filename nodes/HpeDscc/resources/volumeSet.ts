@@ -57,15 +57,17 @@ const IMPORTANCE_OPTIONS = [
 const APP_SET_TYPES = ['device-type1', 'device-type4'] as const;
 const appSetTypesLabel = APP_SET_TYPES.map((type) => DEVICE_TYPE_NAMES[type]).join(' and ');
 
-function volumeIdsProperty(required: boolean, description: string): INodeProperties {
+/** The volumes to put in or take out of a set, picked from the volumes of its storage system. */
+function volumeIdsProperty(required: boolean, hint: string): INodeProperties {
 	return {
-		displayName: 'Volume IDs',
+		displayName: 'Volume Names or IDs',
 		name: 'volumeIds',
-		type: 'string',
-		default: '',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getSystemVolumes', loadOptionsDependsOn: ['systemId.value', 'volumeSetId.value'] },
+		default: [],
 		required,
-		placeholder: 'e1839c72fef8784f2c77194efb8b2620, 0b28c93b1b5ad1c4a2f3b6a8e1d7c9f0',
-		description,
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: `${hint}. An expression may also give comma-separated IDs.`,
 	};
 }
 
@@ -226,7 +228,7 @@ async function volumesOn(p: ParameterReader, system: ResolvedSystem, ids: string
 }
 
 function readVolumeIds(p: ParameterReader, required: boolean): string[] {
-	return [...new Set(p.idList('volumeIds', { label: 'Volume IDs', pattern: DSCC_ID_PATTERN, required }))];
+	return [...new Set(p.idList('volumeIds', { label: 'Volumes', pattern: DSCC_ID_PATTERN, required }))];
 }
 
 function membershipOperation(direction: 'add' | 'remove'): OperationDefinition {
@@ -240,7 +242,7 @@ function membershipOperation(direction: 'add' | 'remove'): OperationDefinition {
 			: 'Take volumes out of a volume set; the volumes themselves are kept',
 		properties: [
 			volumeSetLocator,
-			volumeIdsProperty(true, `Comma-separated IDs of the volumes to ${adding ? 'add' : 'remove'}`),
+			volumeIdsProperty(true, `The volumes to ${adding ? 'add' : 'remove'}, listed from the storage system of the volume set`),
 		],
 		request: async (p): Promise<WriteRequest> => {
 			const ids = readVolumeIds(p, true);
@@ -309,7 +311,7 @@ export const volumeSet: ResourceDefinition = {
 					default: 'OTHER',
 					description: `Kind of application stored in the volume set (${appSetTypesLabel}; Nimble volume collections have none)`,
 				},
-				volumeIdsProperty(false, 'Comma-separated IDs of volumes of this storage system to put in the set'),
+				volumeIdsProperty(false, 'Volumes of the storage system above to put in the set'),
 				{
 					displayName: 'Additional Fields',
 					name: 'additionalFields',

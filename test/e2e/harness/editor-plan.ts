@@ -38,6 +38,30 @@ export interface NodePlan {
 	/** Parameters whose options load live from the vendor (`loadOptionsMethod`). */
 	loadOptionsParameters: Set<string>;
 	panels: Panel[];
+	/** Every `listSearch` and `loadOptions` method of the node, with a parameter that uses it. */
+	methods: MethodUse[];
+}
+
+/** A list the editor loads, as n8n's REST API asks for it. */
+export interface ListCall {
+	kind: 'listSearch' | 'loadOptions';
+	method: string;
+	/** The parameter's path in the node's parameters, e.g. `additionalFields.performancePolicyId`. */
+	parameterPath: string;
+	type: string;
+}
+
+/**
+ * Where a method of the node is used: the panel (resource and operation), the parameter, and the
+ * lists above it in that panel a user picks first (the storage system before its pools).
+ * `parameterPath` is undefined for a method no parameter uses.
+ */
+export interface MethodUse extends Partial<ListCall> {
+	kind: 'listSearch' | 'loadOptions';
+	method: string;
+	resource?: string;
+	operation?: string;
+	parents: ListCall[];
 }
 
 export interface CredentialPlan {
@@ -74,7 +98,10 @@ function loadEntry<T>(distEntry: string): T {
 }
 
 export function nodePlans(): NodePlan[] {
-	return packageEntries().nodes.map((entry) => planNode(loadEntry<INodeType>(entry).description));
+	return packageEntries().nodes.map((entry) => {
+		const node = loadEntry<INodeType>(entry);
+		return planNode(node.description, node.methods ?? {});
+	});
 }
 
 export function credentialPlans(): CredentialPlan[] {
@@ -107,7 +134,66 @@ function shownFor(property: INodeProperties, resource: string | undefined): bool
 	return resource === undefined || !shown || shown.includes(resource);
 }
 
-function planNode(description: INodeTypeDescription): NodePlan {
+/** The list a parameter loads, if any. */
+function listCallOf(property: INodeProperties, parameterPath: string): ListCall | undefined {
+	const search = property.modes?.find((mode) => mode.type === 'list')?.typeOptions?.searchListMethod;
+	if (property.type === 'resourceLocator' && search) return { kind: 'listSearch', method: search, parameterPath, type: property.type };
+	const load = property.typeOptions?.loadOptionsMethod;
+	if (load) return { kind: 'loadOptions', method: load, parameterPath, type: property.type };
+	return undefined;
+}
+
+/** The lists a property loads, its own and those of the fields of a collection it holds. */
+function listCallsIn(property: INodeProperties, prefix = ''): ListCall[] {
+	const path = `${prefix}${property.name}`;
+	const own = listCallOf(property, path);
+	const inner =
+		property.type === 'collection'
+			? ((property.options ?? []) as INodeProperties[]).flatMap((child) => listCallsIn(child, `${path}.`))
+			: property.type === 'fixedCollection'
+				? ((property.options ?? []) as Array<{ name: string; values?: INodeProperties[] }>).flatMap((group) =>
+						(group.values ?? []).flatMap((child) => listCallsIn(child, `${path}.${group.name}.`)),
+					)
+				: [];
+	return own ? [own, ...inner] : inner;
+}
+
+/** For every method of the node, the first panel and parameter that use it, with the lists above it there. */
+function methodUses(description: INodeTypeDescription, methods: INodeType['methods'] & object): MethodUse[] {
+	const declared = [
+		...Object.keys(methods.listSearch ?? {}).map((method) => ({ kind: 'listSearch' as const, method })),
+		...Object.keys(methods.loadOptions ?? {}).map((method) => ({ kind: 'loadOptions' as const, method })),
+	];
+	const uses = new Map<string, MethodUse>();
+	const resources = optionsOf(description.properties.find((property) => property.name === 'resource' && property.type === 'options'));
+	const panels = (resources.length > 0 ? resources : [undefined]).flatMap((resource) => {
+		const resourceValue = resource && String(resource.value);
+		const operations = description.properties
+			.filter((property) => property.name === 'operation' && shownFor(property, resourceValue))
+			.flatMap((property) => optionsOf(property).map((option) => String(option.value)));
+		return (operations.length > 0 ? operations : [undefined]).map((operation) => ({ resource: resourceValue, operation }));
+	});
+	for (const { resource, operation } of panels) {
+		const shown = description.properties.filter((property) => {
+			const show = property.displayOptions?.show ?? {};
+			return (
+				(resource === undefined || !show.resource || show.resource.includes(resource)) &&
+				(operation === undefined || !show.operation || show.operation.includes(operation))
+			);
+		});
+		const parents: ListCall[] = [];
+		for (const property of shown) {
+			for (const call of listCallsIn(property)) {
+				if (!uses.has(call.method)) uses.set(call.method, { ...call, resource, operation, parents: [...parents] });
+			}
+			const own = listCallOf(property, property.name);
+			if (own) parents.push(own);
+		}
+	}
+	return declared.map(({ kind, method }) => uses.get(method) ?? { kind, method, parents: [] });
+}
+
+function planNode(description: INodeTypeDescription, nodeMethods: INodeType['methods'] & object): NodePlan {
 	const properties = description.properties;
 	const operationPanels = (resource?: INodePropertyOptions): Panel[] => {
 		const operationProperty = properties.find(
@@ -159,6 +245,7 @@ function planNode(description: INodeTypeDescription): NodePlan {
 	properties.forEach(visit);
 
 	return {
+		methods: methodUses(description, nodeMethods),
 		type: `${PACKAGE_NAME}.${description.name}`,
 		displayName: description.displayName,
 		version: Array.isArray(description.version)

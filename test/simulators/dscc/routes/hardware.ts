@@ -779,6 +779,7 @@ function registerNimble(context: DsccContext): void {
 	route('GET', '/disks/{diskId}', (request, system) => one(context, request, owned('disks', system), request.params.diskId, 'Disk'));
 	route('GET', '/performance-history', (request, _system, base) => performanceHistory(context, request, base));
 
+	route('GET', '/performance-policies', (request, system) => context.list(request, owned('performancePolicies', system)));
 	route('GET', '/protection-templates', (request, system) => context.list(request, owned('protectionTemplates', system)));
 	route('GET', '/protection-templates/{protectionTemplateId}', (request, system) =>
 		one(context, request, owned('protectionTemplates', system), request.params.protectionTemplateId, 'Protection template'),
@@ -857,10 +858,46 @@ function registerNimble(context: DsccContext): void {
 	});
 }
 
+/** The performance policies every Nimble array ships with (a few of them), as the spec's NimblePerformancePolicy. */
+function seedPerformancePolicies(context: DsccContext, system: SeededSystem): void {
+	const builtIn = [
+		{ name: 'default', app_category: 'Other', block_size: 4096, compress: true, cache: true },
+		{ name: 'SQL Server', app_category: 'DB', block_size: 8192, compress: true, cache: true },
+		{ name: 'VMware ESX', app_category: 'Virtual Server', block_size: 4096, compress: true, cache: true },
+		{ name: 'Backup Repository', app_category: 'Backup', block_size: 32768, compress: true, cache: false },
+	];
+	builtIn.forEach((policy, index) => {
+		const id = nimbleId(system, '03', index + 1);
+		add(context, 'performancePolicies', { systemId: system.id }, {
+			id,
+			...policy,
+			full_name: policy.name,
+			search_name: policy.name,
+			description: `${policy.name} performance policy`,
+			cache_policy: 'normal',
+			space_policy: 'offline',
+			dedupe_enabled: false,
+			predefined: true,
+			volume_count: 0,
+			creation_time: 1_700_000_000,
+			last_modified: 1_700_000_000,
+			type: 'performance_policy',
+			customerId: CUSTOMER_ID,
+			generation: 1,
+			resourceUri: `/api/v1/storage-systems/device-type2/${system.id}/performance-policies/${id}`,
+			consoleUri: `/data-ops-manager/storage-systems/device-type2/${system.id}/performance-policies/${id}`,
+			associated_links: [{ type: 'systems', resourceUri: `/api/v1/storage-systems/device-type2/${system.id}` }],
+		});
+	});
+}
+
 export const hardwareRoutes: DsccRouteModule = {
 	seed(context) {
 		for (const system of SYSTEMS) {
-			if (system.deviceType === 'device-type2') seedNimble(context, system);
+			if (system.deviceType === 'device-type2') {
+				seedNimble(context, system);
+				seedPerformancePolicies(context, system);
+			}
 			else seedPrimeraFamily(context, system, system.deviceType);
 		}
 	},
