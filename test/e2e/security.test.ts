@@ -110,14 +110,16 @@ describe('security checks in a running n8n', () => {
 
 		async function post(trigger: keyof typeof TRIGGERS, what: string, options: { token?: string | null; contentType: string; body: string }): Promise<number> {
 			const token = options.token === null ? '' : `?token=${encodeURIComponent(options.token ?? TOKEN)}`;
+			// A call n8n never answers counts as status 0 instead of hanging the test.
 			const response = await fetch(`${n8n!.url}/webhook/${TRIGGERS[trigger].path}${token}`, {
 				method: 'POST',
 				headers: { 'content-type': options.contentType, 'esc-transaction-id': 'sec-1', 'esc-status-code': '200' },
 				body: options.body,
-			});
-			const text = await response.text();
-			answers.push({ what: `${trigger}: ${what}`, status: response.status, text });
-			return response.status;
+				signal: AbortSignal.timeout(20_000),
+			}).catch(() => undefined);
+			const text = (await response?.text().catch(() => '')) ?? '';
+			answers.push({ what: `${trigger}: ${what}`, status: response?.status ?? 0, text });
+			return response?.status ?? 0;
 		}
 
 		const escXml = `<?xml version="1.0" encoding="UTF-8"?><esc_event xmlns="urn:ietf:params:xml:ns:netconf:notification:1.0"><status>SUCCESS</status><deployment_name>${MARKER}</deployment_name><tenant>admin</tenant><event><type>SERVICE_ALIVE</type></event></esc_event>`;
@@ -172,10 +174,11 @@ describe('security checks in a running n8n', () => {
 				'billing: external entity': 415,
 				'billing: malformed JSON': 422,
 			});
+			console.log(JSON.stringify(answers.map((answer) => ({ ...answer, text: answer.text.slice(0, 300) })), null, 1));
 			expect(answers.filter((answer) => answer.text.includes(MARKER) || answer.text.includes(TOKEN))).toEqual([]);
 			await sleep(3_000);
 			expect(await executionsOf()).toEqual(before);
-		}, 120_000);
+		}, 600_000);
 
 		test('a valid call to each starts one execution (so the refusals above were not a dead webhook)', async () => {
 			expect(await post('esc', 'valid', { contentType: 'application/xml', body: escXml })).toBe(200);

@@ -7,6 +7,8 @@ import type { Certificate } from './tls';
 export interface SimRequest {
 	method: string;
 	path: string;
+	/** The path as sent, still percent-encoded: where one segment ends. */
+	rawPath?: string;
 	query: Record<string, string>;
 	/** The query string as sent (without `?`): for parameters given several times. */
 	rawQuery?: string;
@@ -54,6 +56,10 @@ export interface Fault {
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** The path as sent, still percent-encoded, and the query string as sent (without `?`). */
+	rawPath?: string;
+	rawQuery?: string;
+	rawBody?: string;
 	query: Record<string, string>;
 	status: number;
 	headers: http.IncomingHttpHeaders;
@@ -160,6 +166,7 @@ export class SimServer {
 		const request: SimRequest = {
 			method: (req.method ?? 'GET').toUpperCase(),
 			path: decodeURIComponent(url.pathname),
+			rawPath: url.pathname,
 			query: Object.fromEntries(url.searchParams.entries()),
 			rawQuery: url.search.slice(1),
 			headers: req.headers,
@@ -243,6 +250,9 @@ export class SimServer {
 		this.requests.push({
 			method: request.method,
 			path: request.path,
+			rawPath: request.rawPath,
+			rawQuery: request.rawQuery,
+			rawBody: request.rawBody,
 			query: request.query,
 			status,
 			headers: request.headers,
