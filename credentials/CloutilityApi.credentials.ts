@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { isUntrustedCertificate, untrustedCertificateError } from './certificate';
 import { cloutilityBaseUrl } from './cloutility';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
@@ -122,6 +123,7 @@ async function requestToken(
 			skipSslCertificateValidation: settings.skipTls,
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
+		if (isUntrustedCertificate(error)) throw untrustedCertificateError('Cloutility', settings.baseUrl);
 		const code = (error as { code?: unknown }).code;
 		throw new Error(
 			`Could not reach Cloutility at ${settings.baseUrl}${typeof code === 'string' ? ` (${code})` : ''}. Check the Base URL in the credential and that this n8n can reach it.`,

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { isUntrustedCertificate, untrustedCertificateError } from './certificate';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
 /** Attempts at logging in while the platform answers 503 (it suspends itself when idle and wakes on demand). */
@@ -187,6 +188,7 @@ export class DciManagerApi implements ICredentialType {
 			} catch (error) {
 				const refused = signInRefused(error);
 				if (refused) throw refused;
+				if (isUntrustedCertificate(error)) throw untrustedCertificateError('DCImanager 6', String(credentials.baseUrl));
 				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS) throw error;
 				await sleep(waitMs);
 				waitMs = Math.min(LOGIN_MAX_WAIT_MS, waitMs * 2);

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
+import { refuseCall, refuseOversizedBody, refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
 import { redactSecrets, redactXml } from './operations';
 import type { EventFilter } from './trigger/event';
 import { KNOWN_EVENTS, eventLabel, isEventsCopy, passes, readCallback } from './trigger/event';
@@ -12,6 +12,9 @@ interface RequestWithRawBody {
 	readRawBody?: () => Promise<void>;
 	headers: Record<string, unknown>;
 }
+
+/** ESC's callbacks describe one deployment: a few kilobytes; a larger body is refused with 413. */
+const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 export class CiscoEscTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -96,18 +99,14 @@ export class CiscoEscTrigger implements INodeType {
 	webhookMethods = unregisteredWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const refused = refuseUnauthorisedCall(this);
+		const refused = refuseUnauthorisedCall(this) ?? refuseOversizedBody(this, MAX_CALLBACK_BYTES);
 		if (refused) return refused;
 		const request = this.getRequestObject() as unknown as RequestWithRawBody;
-		const response = this.getResponseObject();
 		if (!request.rawBody && request.readRawBody) await request.readRawBody();
 		const bodyData = this.getBodyData() as unknown;
 		const raw = request.rawBody ?? (typeof bodyData === 'string' ? bodyData : Buffer.alloc(0));
 		const event = readCallback(request.headers, raw);
-		if ('problem' in event) {
-			response.status(400).json({ message: `Not an ESC callback: ${event.problem}` });
-			return { noWebhookResponse: true };
-		}
+		if ('problem' in event) return refuseCall(this, 400, `Not an ESC callback: ${event.problem}`);
 		// The same stage already came (or comes) to this trigger as the deployment document.
 		if (isEventsCopy(request.query, event)) return { webhookResponse: { received: true, started: false } };
 		const filter: EventFilter = {

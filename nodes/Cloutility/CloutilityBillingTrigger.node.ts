@@ -1,7 +1,7 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
+import { refuseCall, refuseOversizedBody, refuseUnauthorisedCall, unregisteredWebhookMethods, webhookSecurityProperties } from '../shared/webhook';
 import { apiRequest } from '../shared/transport';
 import { CLOUTILITY_CREDENTIAL, CLOUTILITY_ID_PATTERN, cloutilityApi } from './api';
 import { listSearch } from './listSearch';
@@ -13,6 +13,26 @@ export function isTestNotice(body: IDataObject): boolean {
 }
 
 const VERSION_1 = { '@version': [1] };
+/** A billing notice is one short JSON object; a larger body is refused with 413. */
+const MAX_NOTICE_BYTES = 64 * 1024;
+
+/**
+ * The notice as a JSON object, from the body as sent when n8n kept it, else as n8n parsed it;
+ * undefined for anything else (malformed JSON, XML, a list, a bare value).
+ */
+function readNotice(request: { rawBody?: unknown; headers?: Record<string, unknown> }, parsed: unknown): IDataObject | undefined {
+	let value: unknown = parsed;
+	if (Buffer.isBuffer(request.rawBody) && request.rawBody.length > 0) {
+		try {
+			value = JSON.parse(request.rawBody.toString('utf8')) as unknown;
+		} catch {
+			return undefined;
+		}
+	} else if (!/json/i.test(String(request.headers?.['content-type'] ?? 'application/json'))) {
+		return undefined;
+	}
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
 
 /**
  * Receives Cloutility's notice that new billing data is available (Settings → Billing →
@@ -83,9 +103,16 @@ export class CloutilityBillingTrigger implements INodeType {
 	webhookMethods = unregisteredWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const refused = refuseUnauthorisedCall(this);
+		const refused = refuseUnauthorisedCall(this) ?? refuseOversizedBody(this, MAX_NOTICE_BYTES);
 		if (refused) return refused;
-		const body = this.getBodyData();
+		const request = this.getRequestObject() as { rawBody?: unknown; headers?: Record<string, unknown> };
+		const body = readNotice(request, this.getBodyData());
+		if (!body) {
+			const xml = /xml/i.test(String(request.headers?.['content-type'] ?? ''));
+			return xml
+				? refuseCall(this, 415, 'Cloutility sends billing notices as JSON; this call is XML')
+				: refuseCall(this, 400, 'Not a Cloutility billing notice: the body is not a JSON object');
+		}
 		const notice: IDataObject = { ...body, isTestNotice: isTestNotice(body), receivedAt: new Date().toISOString() };
 		if (this.getNode().typeVersion >= 2) {
 			// Nothing is read here: the notice is acknowledged whatever the billing API does.

@@ -119,16 +119,34 @@ export function addressAllowed(address: string, ranges: AddressRange[]): boolean
 }
 
 /**
+ * Answers a refused call with `status` and a fixed `message` (never anything the caller sent) and
+ * starts no workflow.
+ */
+export function refuseCall(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	ctx.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/** The size of the call's body in bytes, as declared (Content-Length) or as read. */
+function bodySize(request: { headers?: Record<string, unknown>; rawBody?: unknown }): number {
+	const declared = Number(request.headers?.['content-length']);
+	const read = Buffer.isBuffer(request.rawBody) ? request.rawBody.length : 0;
+	return Math.max(Number.isFinite(declared) ? declared : 0, read);
+}
+
+/** Refuses (413) a body larger than `maxBytes`: a vendor's callback or notice is far smaller. */
+export function refuseOversizedBody(ctx: IWebhookFunctions, maxBytes: number): IWebhookResponseData | undefined {
+	if (bodySize(ctx.getRequestObject() as never) <= maxBytes) return undefined;
+	return refuseCall(ctx, 413, `The body is larger than the ${Math.round(maxBytes / 1024)} KB this webhook accepts`);
+}
+
+/**
  * Checks an incoming call against the node's Secret Token and Allowed IP Addresses. Returns the
  * response to send when the call is refused (no workflow runs), or undefined when it may proceed.
  */
 export function refuseUnauthorisedCall(ctx: IWebhookFunctions): IWebhookResponseData | undefined {
 	const request = ctx.getRequestObject();
-	const response = ctx.getResponseObject();
-	const refuse = (status: number, message: string): IWebhookResponseData => {
-		response.status(status).json({ message });
-		return { noWebhookResponse: true };
-	};
+	const refuse = (status: number, message: string) => refuseCall(ctx, status, message);
 	const expected = String(ctx.getNodeParameter('secretToken', '') ?? '');
 	if (expected === '') return refuse(401, 'This webhook has no secret token set: set one in the trigger node');
 	const given = request.query?.[WEBHOOK_TOKEN_PARAMETER];

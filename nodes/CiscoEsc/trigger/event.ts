@@ -143,8 +143,9 @@ export function readCallback(headers: Record<string, unknown>, raw: Buffer | str
 	let document: { [root: string]: XmlValue };
 	try {
 		document = escXml.read(raw);
-	} catch (error) {
-		return { problem: (error as Error).message };
+	} catch {
+		// The parser's reason quotes the body (names, entities); the caller gets none of it back.
+		return { problem: 'the body is not well-formed UTF-8 XML without a DTD or entities' };
 	}
 	const resourceType = Object.keys(document)[0];
 	const root = document[resourceType];

@@ -15,6 +15,7 @@ import {
 	tail,
 	waitFor,
 } from './processes';
+import { SecretScan } from './secrets';
 import type { Json, WorkflowFile, WorkflowRun } from './workflows';
 import { parseFlatted, toWorkflowRun } from './workflows';
 
@@ -94,6 +95,9 @@ const LOAD_ERROR =
  * user folder. Each CLI command boots n8n (5-30 s); batch work into few commands.
  */
 export class N8nInstance {
+	/** The secrets this instance was given or saw; `cleanup` fails the run when n8n shows one. */
+	readonly secrets = new SecretScan();
+
 	private constructor(
 		readonly runtime: N8nRuntime,
 		readonly userFolder: string,
@@ -278,6 +282,7 @@ export class N8nInstance {
 	}
 
 	async importCredentials(credentials: CredentialImport[]): Promise<void> {
+		for (const credential of credentials) this.secrets.addCredential(credential.name, credential.data);
 		const file = path.join(this.userFolder, `credentials-${Date.now()}.json`);
 		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 		try {
@@ -390,7 +395,7 @@ export class N8nInstance {
 			env: this.env(options.env),
 			logFile,
 		});
-		const server = new N8nServer(this.url, child, logFile);
+		const server = new N8nServer(this.url, child, logFile, this.secrets);
 		let failure: unknown;
 		try {
 			await waitFor(
@@ -436,8 +441,13 @@ export class N8nInstance {
 		return server;
 	}
 
-	/** Deletes the user folder unless N8N_E2E_KEEP is set (to look at logs and the database). */
+	/**
+	 * Scans what n8n wrote and answered for the secrets of the run (see SecretScan) and fails on
+	 * one, keeping the user folder to look at; otherwise deletes the user folder unless
+	 * N8N_E2E_KEEP is set (to look at logs and the database). Call it after the server stopped.
+	 */
 	cleanup(): void {
+		this.secrets.assertNoLeaks(this.userFolder);
 		if (process.env.N8N_E2E_KEEP) return;
 		fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
@@ -453,6 +463,7 @@ export class N8nServer {
 		readonly url: string,
 		readonly process: ChildProcess,
 		readonly logFile: string,
+		private readonly secrets: SecretScan = new SecretScan(),
 	) {}
 
 	get pid(): number | undefined {
@@ -512,6 +523,12 @@ export class N8nServer {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
+		this.secrets.record(`the answer to ${method} /rest${restPath}`, text);
+		if (restPath.startsWith('/credentials') && typeof body === 'object' && body !== null) {
+			const sent = body as { name?: string; data?: Json; credentials?: { name?: string; data?: Json } };
+			const credential = sent.credentials ?? sent;
+			this.secrets.addCredential(String(credential.name), credential.data);
+		}
 		if (!response.ok)
 			throw new Error(`${method} /rest${restPath}: HTTP ${response.status} ${text.slice(0, 500)}`);
 		return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;

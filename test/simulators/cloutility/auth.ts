@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import { rememberSecret } from '../framework/secrets';
 import type { SimRequest, SimResponse } from '../framework/server';
 
 /** An API client registered in the portal (Settings → API access): its origin and whether it may refresh. */
@@ -37,7 +38,9 @@ export class CloutilityIssuer {
 		readonly clients: { [clientId: string]: ApiClient },
 		readonly users: { [username: string]: string },
 		public ttlSeconds: number,
-	) {}
+	) {
+		Object.values(users).forEach(rememberSecret);
+	}
 
 	handleTokenRequest(request: SimRequest): SimResponse {
 		const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, string>;
@@ -63,7 +66,7 @@ export class CloutilityIssuer {
 			if (username === '' || this.users[username] !== form.password) {
 				return refuse('invalid_grant', 'The user name or password is incorrect.');
 			}
-			refreshToken = randomBytes(18).toString('hex');
+			refreshToken = rememberSecret(randomBytes(18).toString('hex'));
 			this.refreshTokens.set(refreshToken, { clientId: form.client_id, username, revoked: false });
 		} else if (grant === 'refresh_token') {
 			if (!client.allowRefresh) return refuse('unauthorized_client', 'Token refreshing is not allowed for this client_id');
@@ -77,7 +80,7 @@ export class CloutilityIssuer {
 			return refuse('unsupported_grant_type', `grant_type '${grant}' is not supported`);
 		}
 		this.grants.push(grant);
-		const accessToken = randomBytes(32).toString('base64url');
+		const accessToken = rememberSecret(randomBytes(32).toString('base64url'));
 		this.accessTokens.set(accessToken, { clientId: form.client_id, username, expiresAt: Date.now() + this.ttlSeconds * 1000 });
 		const body: Record<string, unknown> = {
 			access_token: accessToken,

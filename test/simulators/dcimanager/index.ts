@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { rememberSecret } from '../framework/secrets';
 import type { Fault, RecordedRequest, SimRequest, SimResponse } from '../framework/server';
 import { SimServer } from '../framework/server';
 import type { Row } from './where';
@@ -308,7 +309,7 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 		if (!lacking.has(`${method} ${path}`)) sim.route(method, p(path), handler, routeOptions);
 	};
 	const newSession = (userId: number, expiresAt?: number): string => {
-		const token = `${userId}-${randomUUID()}`;
+		const token = rememberSecret(`${userId}-${randomUUID()}`);
 		state.sessions.set(token, { token, userId, lastUsed: Date.now(), expiresAt });
 		return token;
 	};
@@ -320,6 +321,7 @@ export async function startDciSimulator(options: DciOptions = {}): Promise<DciSi
 			const body = (request.body ?? {}) as Row;
 			const user = state.users.find((u) => u.email === body.email && u.password === body.password);
 			if (!user) return { status: 401, body: dciError(UNAUTHORIZED, 'Invalid email or password') };
+			rememberSecret(String(user.password));
 			return { status: 201, body: { confirmed: true, id: String(user.id), token: newSession(user.id as number) } };
 		},
 		{ isPublic: true },

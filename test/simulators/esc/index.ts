@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { rememberSecret } from '../framework/secrets';
 import type { Fault, RecordedRequest, SimRequest, SimResponse } from '../framework/server';
 import { SimServer } from '../framework/server';
 import type { Xml } from './xml';
@@ -88,7 +89,7 @@ const fail = (status: number, message: string) => xmlResponse(status, errorXml(s
 
 export async function startEscSimulator(options: EscOptions = {}): Promise<EscSimulator> {
 	const username = options.username ?? 'admin';
-	const password = options.password ?? 'cisco123';
+	const password = rememberSecret(options.password ?? 'cisco123');
 	const delay = options.callbackDelayMs ?? 50;
 	const callbacks: SentCallback[] = [];
 	const pending = new Set<Promise<void>>();

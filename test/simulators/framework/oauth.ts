@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { rememberSecret } from './secrets';
 import type { SimRequest, SimResponse } from './server';
 
 interface IssuedToken {
@@ -34,7 +35,9 @@ export class ClientCredentialsIssuer {
 	constructor(
 		private readonly clients: Record<string, string>,
 		public ttlSeconds = 7199,
-	) {}
+	) {
+		Object.values(clients).forEach(rememberSecret);
+	}
 
 	handleTokenRequest(request: SimRequest): SimResponse {
 		const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, string>;
@@ -53,7 +56,7 @@ export class ClientCredentialsIssuer {
 		if (!clientId || this.clients[clientId] === undefined || this.clients[clientId] !== clientSecret) {
 			return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
 		}
-		const accessToken = `eyJ${randomBytes(24).toString('base64url')}`;
+		const accessToken = rememberSecret(`eyJ${randomBytes(24).toString('base64url')}`);
 		const previous = this.latestByClient.get(clientId);
 		if (previous) this.tokens.delete(previous);
 		this.tokens.set(accessToken, { clientId, expiresAt: Date.now() + this.ttlSeconds * 1000 });

@@ -1,9 +1,14 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+
+import type { Certificate } from './tls';
 
 export interface SimRequest {
 	method: string;
 	path: string;
+	/** The path as sent, still percent-encoded: where one segment ends. */
+	rawPath?: string;
 	query: Record<string, string>;
 	/** The query string as sent (without `?`): for parameters given several times. */
 	rawQuery?: string;
@@ -51,6 +56,10 @@ export interface Fault {
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** The path as sent, still percent-encoded, and the query string as sent (without `?`). */
+	rawPath?: string;
+	rawQuery?: string;
+	rawBody?: string;
 	query: Record<string, string>;
 	status: number;
 	headers: http.IncomingHttpHeaders;
@@ -87,6 +96,12 @@ export interface SimServerOptions {
  * validation against the vendor's OpenAPI document, a request log and fault switches.
  */
 export class SimServer {
+	/**
+	 * When set, every simulator started from now on serves HTTPS with this certificate (the TLS
+	 * checks: an appliance with a self-signed certificate), without changing the simulators.
+	 */
+	static tls: Certificate | undefined;
+
 	private readonly routes: Route[] = [];
 	private readonly faults: Array<Fault & { seen: number; fired: number }> = [];
 	private server?: http.Server;
@@ -122,18 +137,20 @@ export class SimServer {
 	}
 
 	async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-		this.server = http.createServer((req, res) => {
+		const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
 			this.handle(req, res).catch((error: Error) => {
 				res.writeHead(500, { 'content-type': 'application/json' });
 				res.end(JSON.stringify(this.options.errorBody(500, `Simulator bug: ${error.message}`, 'INTERNAL_ERROR')));
 			});
-		});
+		};
+		const tls = SimServer.tls;
+		this.server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
 		await new Promise<void>((resolve, reject) => {
 			this.server!.once('error', reject);
 			this.server!.listen(port, host, () => resolve());
 		});
 		const address = this.server.address() as AddressInfo;
-		this.url = `http://${host}:${address.port}`;
+		this.url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
 		return this.url;
 	}
 
@@ -149,6 +166,7 @@ export class SimServer {
 		const request: SimRequest = {
 			method: (req.method ?? 'GET').toUpperCase(),
 			path: decodeURIComponent(url.pathname),
+			rawPath: url.pathname,
 			query: Object.fromEntries(url.searchParams.entries()),
 			rawQuery: url.search.slice(1),
 			headers: req.headers,
@@ -237,6 +255,9 @@ export class SimServer {
 		this.requests.push({
 			method: request.method,
 			path: request.path,
+			rawPath: request.rawPath,
+			rawQuery: request.rawQuery,
+			rawBody: request.rawBody,
 			query: request.query,
 			status,
 			headers: request.headers,
