@@ -10,9 +10,12 @@ import type {
 } from 'n8n-workflow';
 
 import { cloutilityBaseUrl } from './cloutility';
+import { SignInClock, signInUnanswered } from './signIn';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
 export const CLOUTILITY_CREDENTIAL = 'cloutilityApi';
+
+const CLOUTILITY_SIGN_IN = { productName: 'Cloutility', selfSignedOption: 'Allow Self-Signed Certificate' };
 
 interface SignInSettings {
 	baseUrl: string;
@@ -104,6 +107,7 @@ async function requestToken(
 	helper: IHttpRequestHelper,
 	settings: SignInSettings,
 	form: { [key: string]: string },
+	clock: SignInClock,
 ): Promise<TokenResponse> {
 	let response: { statusCode: number; body: unknown };
 	try {
@@ -120,8 +124,11 @@ async function requestToken(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			skipSslCertificateValidation: settings.skipTls,
+			timeout: clock.nextTimeoutMs(),
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
+		const unanswered = signInUnanswered(CLOUTILITY_SIGN_IN, settings.baseUrl, error);
+		if (unanswered) throw unanswered;
 		const code = (error as { code?: unknown }).code;
 		throw new Error(
 			`Could not reach Cloutility at ${settings.baseUrl}${typeof code === 'string' ? ` (${code})` : ''}. Check the Base URL in the credential and that this n8n can reach it.`,
@@ -252,13 +259,14 @@ export class CloutilityApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const settings = readSettings(credentials);
+		const clock = new SignInClock();
 		const storedRefreshToken = String(credentials.refreshToken ?? '');
 		if (ownsToken(storedRefreshToken, signInOf(settings), credentials.signedInAs)) {
 			try {
 				const refreshed = await requestToken(this, settings, {
 					grant_type: 'refresh_token',
 					refresh_token: storedRefreshToken,
-				});
+				}, clock);
 				const tokens = {
 					accessToken: refreshed.access_token,
 					refreshToken: refreshed.refresh_token ?? storedRefreshToken,
@@ -273,7 +281,7 @@ export class CloutilityApi implements ICredentialType {
 			grant_type: 'password',
 			username: settings.username,
 			password: settings.password,
-		});
+		}, clock);
 		const tokens = { accessToken: granted.access_token, refreshToken: granted.refresh_token ?? '' };
 		return { ...tokens, signedInAs: signedInAs(settings, tokens) };
 	}

@@ -10,12 +10,15 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { SignInClock, signInUnanswered } from './signIn';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
 /** Attempts at logging in while the platform answers 503 (it suspends itself when idle and wakes on demand). */
 export const DCI_LOGIN_ATTEMPTS = 8;
 const LOGIN_FIRST_WAIT_MS = 250;
 const LOGIN_MAX_WAIT_MS = 4_000;
+
+const DCI_SIGN_IN = { productName: 'DCImanager 6', selfSignedOption: 'Allow Self-Signed Certificate' };
 
 /** What a session token is bound to: signing in with anything else must not reuse it (see tokenOwner). */
 function signInOf(credentials: ICredentialDataDecryptedObject): unknown[] {
@@ -141,6 +144,7 @@ export class DciManagerApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const session = (sessionToken: string) => ({ sessionToken, sessionOwner: tokenOwner(sessionToken, signInOf(credentials)) });
 		if (credentials.authMode === 'apiToken') return session(String(credentials.apiToken ?? ''));
+		const clock = new SignInClock();
 		let waitMs = LOGIN_FIRST_WAIT_MS;
 		for (let attempt = 1; ; attempt++) {
 			try {
@@ -151,6 +155,7 @@ export class DciManagerApi implements ICredentialType {
 					body: { email: credentials.email, password: credentials.password },
 					json: true,
 					skipSslCertificateValidation: credentials.allowSelfSigned === true,
+					timeout: clock.nextTimeoutMs(),
 				})) as IDataObject | string;
 				const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject;
 				if (typeof parsed?.token !== 'string' || parsed.token === '') {
@@ -158,7 +163,9 @@ export class DciManagerApi implements ICredentialType {
 				}
 				return session(parsed.token);
 			} catch (error) {
-				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS) throw error;
+				const unanswered = signInUnanswered(DCI_SIGN_IN, DciManagerApi.apiRoot(credentials), error);
+				if (unanswered) throw unanswered;
+				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS || !clock.allowsRetryAfter(waitMs)) throw error;
 				await sleep(waitMs);
 				waitMs = Math.min(LOGIN_MAX_WAIT_MS, waitMs * 2);
 			}

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/descriptions';
 import { describeResources, runOperations } from '../shared/operations';
 import { testEscCredential } from './credentialTest';
 import { listSearch } from './listSearch';
@@ -20,7 +21,7 @@ export class CiscoEsc implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ciscoEscApi', required: true, testedBy: 'testEscCredential' }],
-		properties: describeResources(resources),
+		properties: [...describeResources(resources), requestOptionsProperty()],
 	};
 
 	methods = { listSearch, credentialTest: { testEscCredential } };

@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { isByteStream, readStreamedBody } from './body';
 import { toNodeApiError } from './errors';
 import type { HttpFailure } from './failure';
-import { normaliseHeaders, readHttpFailure } from './failure';
+import { failedElsewhere, normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
 import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, SessionRenewal, VendorApi } from './types';
@@ -70,9 +70,14 @@ export function requestTimeoutMs(ctx: RequestContext, api: VendorApi, request: A
 	return READ_METHODS.has(request.method) ? timeouts.readMs : timeouts.writeMs;
 }
 
-/** "Timeout (Seconds)" of the node's Request Options; only action nodes have it. */
+/** Action nodes run with input items and offer Request Options (`requestOptionsProperty`); triggers do not. */
+function hasRequestOptions(ctx: RequestContext): ctx is IExecuteFunctions {
+	return 'getInputData' in ctx;
+}
+
+/** "Timeout (Seconds)" of the node's Request Options. */
 function userTimeoutMs(ctx: RequestContext, itemIndex = 0): number | undefined {
-	if (!('getInputData' in ctx)) return undefined;
+	if (!hasRequestOptions(ctx)) return undefined;
 	const seconds = (ctx as IExecuteFunctions).getNodeParameter(REQUEST_TIMEOUT_PARAMETER, itemIndex, 0);
 	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
 }
@@ -125,6 +130,7 @@ export async function apiRequest<T = unknown>(
 	if (request.body !== undefined) options.body = request.body;
 
 	let waitedMs = 0;
+	const timeouts = { inARow: 0, lostMs: 0, nextTimeoutMs: timeoutMs };
 	let renewal: SessionRenewal | undefined;
 	let sessionRenewed = false;
 	for (let attempt = 1; ; attempt++) {
@@ -155,7 +161,14 @@ export async function apiRequest<T = unknown>(
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
+			failure.signIn = failedElsewhere(failure, options.url);
 			failure.body = parseBody(await errorBody(failure.body, timeoutMs), api);
+		}
+		if (failure.timedOut && !failure.signIn) {
+			timeouts.inARow++;
+			timeouts.lostMs += timeoutMs;
+		} else {
+			timeouts.inARow = 0;
 		}
 		if (api.expiredSession && !sessionRenewed && api.expiredSession.isExpired(failure)) {
 			sessionRenewed = true;
@@ -164,7 +177,7 @@ export async function apiRequest<T = unknown>(
 		}
 		if (failure.statusCode === 401 && credentialOptions) throw tokenRefused(ctx, request);
 		if (failure.statusCode === 429) hooks.onRateLimited?.();
-		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
+		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy, timeouts });
 		if (!decision.retry) {
 			throw toNodeApiError(ctx.getNode(), {
 				api,
@@ -175,6 +188,7 @@ export async function apiRequest<T = unknown>(
 				baseUrl,
 				idempotent,
 				timeoutMs,
+				hasRequestOptions: hasRequestOptions(ctx),
 			});
 		}
 		await sleep(decision.waitMs);
