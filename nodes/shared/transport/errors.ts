@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { HttpFailure } from './failure';
 import type { RetryDecision } from './retry';
-import type { ApiRequest, VendorApi } from './types';
+import type { ApiRequest, VendorApi, VendorErrorDetails } from './types';
 
 interface FailureContext {
 	api: VendorApi;
@@ -125,10 +125,21 @@ function advice(context: FailureContext): string | undefined {
 	}
 }
 
+/** The vendor's error, except for a web page (a proxy's), which is summed up instead of quoted. */
+function readVendorError(api: VendorApi, body: unknown): VendorErrorDetails {
+	if (typeof body === 'string' && /^\s*<(!doctype html|html)[\s>]/i.test(body)) {
+		const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.trim();
+		return {
+			message: `The answer was a web page${title ? ` ("${title}")` : ''}, probably from a proxy or load balancer in front of ${api.productName}`,
+		};
+	}
+	return api.readError(body);
+}
+
 /** Turns a failed request into an error a non-developer understands, keeping the vendor's identifiers. */
 export function toNodeApiError(node: INode, context: FailureContext): NodeApiError {
 	const { api, request, failure, attempts } = context;
-	const vendor = failure.body !== undefined ? api.readError(failure.body) : {};
+	const vendor = failure.body !== undefined ? readVendorError(api, failure.body) : {};
 	const message = headline(context, vendor.message);
 	const lines = [
 		vendor.message && !message.includes(vendor.message) ? vendor.message : undefined,

@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { isByteStream, readStreamedBody } from './body';
 import { toNodeApiError } from './errors';
 import type { HttpFailure } from './failure';
-import { failedElsewhere, normaliseHeaders, readHttpFailure } from './failure';
+import { failedElsewhere, headerValue, normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
 import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, SessionRenewal, VendorApi } from './types';
@@ -147,9 +147,12 @@ export async function apiRequest<T = unknown>(
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
 				: { text: response.body };
 			if ('text' in body) {
+				const headers = normaliseHeaders(response.headers);
+				const unreadable = unreadableAnswer(ctx, api, request, response.statusCode, headers, body.text);
+				if (unreadable) throw unreadable;
 				const result: ApiResponse<T> = {
 					statusCode: response.statusCode,
-					headers: normaliseHeaders(response.headers),
+					headers,
 					body: parseBody(body.text, api) as T,
 				};
 				if (api.parseBody && typeof body.text === 'string') result.rawBody = body.text;
@@ -157,6 +160,7 @@ export async function apiRequest<T = unknown>(
 			}
 			failure = body.failure;
 		} catch (error) {
+			if (error instanceof NodeApiError && error.context.unreadableAnswer === true) throw error;
 			failure = readHttpFailure(error);
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
@@ -221,9 +225,13 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 	// n8n's SSRF protection refuses private addresses before anything is sent, token requests included.
 	const blockedByN8n = /restricted IP|SSRF|not allowed/i.test(detail);
 	const tokenFailure = !blockedByN8n && /token/i.test(detail);
+	// n8n's OAuth2 client, when the token endpoint answered something other than JSON.
+	const unreadableToken = /Expected JSON response from OAuth2 token endpoint/i.test(detail);
 	const message = blockedByN8n
 		? `This n8n refused to connect to the ${api.productName} address in the credential`
-		: tokenFailure
+		: unreadableToken
+			? `${api.productName} answered the sign-in with ${/received: $/.test(detail) ? 'an empty body' : /received:\s*</i.test(detail) ? 'a web page (HTML), not a token' : 'a body that is not valid JSON'}`
+			: tokenFailure
 			? `${api.productName} did not issue an access token for this credential`
 			: `The request to ${api.productName} failed before it was answered`;
 	const hint = blockedByN8n
@@ -243,6 +251,68 @@ async function errorBody(body: unknown, timeoutMs: number): Promise<unknown> {
 	if (!isByteStream(body)) return body;
 	const read = await readStreamedBody(body, Date.now(), timeoutMs);
 	return 'text' in read ? read.text : undefined;
+}
+
+/**
+ * A successful answer that cannot be data: empty where a read expects a body, a web page (a proxy or
+ * load balancer answering in the service's place), or JSON cut short or damaged. Read as data, each
+ * would pass for "nothing there" (an empty listing, a task that never finishes), so it fails the item.
+ */
+function unreadableAnswer(
+	ctx: RequestContext,
+	api: VendorApi,
+	request: ApiRequest,
+	statusCode: number,
+	headers: Record<string, string | string[] | undefined>,
+	text: unknown,
+): NodeApiError | undefined {
+	if (typeof text !== 'string' || statusCode === 204 || request.method === 'HEAD') return undefined;
+	const contentType = String(headerValue(headers, 'content-type') ?? '').toLowerCase();
+	const trimmed = text.trim();
+	const fail = (message: string, description: string) => {
+		const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
+			message,
+			description: `${description}\nHTTP status: ${statusCode}\nRequest: ${request.method} ${request.path}`,
+			httpCode: String(statusCode),
+			itemIndex: request.itemIndex,
+		});
+		error.context.unreadableAnswer = true;
+		return error;
+	};
+	if (trimmed === '') {
+		if (request.method === 'GET') {
+			return fail(
+				`${api.productName} answered with an empty body`,
+				'Data was expected. The answer may have been cut short by a proxy or by the service itself. Try again; if it persists, check the service.',
+			);
+		}
+		// A change answered "here is JSON" with nothing: whatever was to tell its result is missing.
+		return contentType.includes('json') && request.method !== 'DELETE'
+			? fail(
+					`${api.productName} answered the change with an empty body: whether it was made is unknown`,
+					api.unknownOutcomeHint ?? `Check in ${api.productName} whether the change was made before running it again.`,
+				)
+			: undefined;
+	}
+	if (contentType.includes('text/html') || /^<(!doctype html|html)[\s>]/i.test(trimmed)) {
+		return fail(`${api.productName} answered with a web page instead of data`, webPageAdvice(api, trimmed));
+	}
+	if (api.parseBody || !(contentType.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('['))) return undefined;
+	try {
+		JSON.parse(trimmed);
+		return undefined;
+	} catch {
+		return fail(
+			`${api.productName} answered with a body that is not valid JSON`,
+			`The answer (${text.length} characters) was cut short or damaged on the way, so it was not used. Try again; if it persists, check the service or the proxy in front of it.`,
+		);
+	}
+}
+
+/** What to say about an HTML page where data or an error was expected: who probably sent it. */
+function webPageAdvice(api: VendorApi, html: string): string {
+	const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(html)?.[1]?.trim();
+	return `${title ? `The page says "${title}". ` : ''}A proxy, load balancer or login portal in front of ${api.productName} probably answered instead of it. Check the Base URL in the credential and the proxy settings of this n8n.`;
 }
 
 function parseBody(body: unknown, api: VendorApi): unknown {
