@@ -79,7 +79,7 @@ function headline(context: FailureContext, vendorMessage?: string): string {
 		case 429:
 			return lastDecision && !lastDecision.retry && lastDecision.reason === 'wait-too-long'
 				? `${product} is rate limiting requests and asks to wait longer than this node waits`
-				: `${product} is rate limiting requests and still refused after ${attempts} attempts`;
+				: `${product} is rate limiting requests and still refused after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
 		case 502:
 		case 503:
 		case 504:

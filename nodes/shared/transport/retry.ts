@@ -68,8 +68,11 @@ export function decideRetry(
 ): RetryDecision {
 	const { attempt, waitedMs, idempotent, policy, timeouts } = context;
 	const status = failure.statusCode;
-	// A sign-in is n8n's or the credential's own request, with its own retries; a certificate stays untrusted.
-	if (failure.signIn || failure.certificateProblem) return { retry: false, reason: 'not-retryable' };
+	// A sign-in that got no answer is not sent again (each try would wait its whole timeout; the
+	// credential retries what it can itself); "come back later" at sign-in is retried like any other.
+	// A certificate stays untrusted however often it is tried.
+	const signInUnanswered = failure.signIn && !(status !== undefined && NOT_PROCESSED_STATUSES.has(status));
+	if (signInUnanswered || failure.certificateProblem) return { retry: false, reason: 'not-retryable' };
 	if (
 		failure.timedOut &&
 		timeouts &&
