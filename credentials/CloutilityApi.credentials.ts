@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { cloutilityBaseUrl } from './cloutility';
-import { SignInClock, signInUnanswered } from './signIn';
+import { SignInClock, signInAnswer, signInUnanswered } from './signIn';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
 export const CLOUTILITY_CREDENTIAL = 'cloutilityApi';
@@ -135,7 +135,8 @@ async function requestToken(
 		);
 	}
 	let body: IDataObject = {};
-	if (typeof response.body === 'object' && response.body !== null)
+	if (response.statusCode === 200) body = signInAnswer(CLOUTILITY_SIGN_IN, response.body) as IDataObject;
+	else if (typeof response.body === 'object' && response.body !== null)
 		body = response.body as IDataObject;
 	else if (typeof response.body === 'string' && response.body.trim().startsWith('{')) {
 		try {

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { SignInClock, signInUnanswered } from './signIn';
+import { SignInClock, SignInFailed, signInAnswer, signInUnanswered } from './signIn';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
 /** Attempts at logging in while the platform answers 503 (it suspends itself when idle and wakes on demand). */
@@ -157,9 +157,9 @@ export class DciManagerApi implements ICredentialType {
 					skipSslCertificateValidation: credentials.allowSelfSigned === true,
 					timeout: clock.nextTimeoutMs(),
 				})) as IDataObject | string;
-				const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject;
-				if (typeof parsed?.token !== 'string' || parsed.token === '') {
-					throw new Error('DCImanager 6 answered the login without a session token');
+				const parsed = signInAnswer(DCI_SIGN_IN, body);
+				if (typeof parsed.token !== 'string' || parsed.token === '') {
+					throw new SignInFailed('DCImanager 6 answered the login without a session token');
 				}
 				return session(parsed.token);
 			} catch (error) {

@@ -40,3 +40,24 @@ export function signInUnanswered(
 	const hint = failure.certificateProblem || failure.timedOut ? '' : ' Check the Base URL in the credential and that this n8n can reach it.';
 	return new Error(`${what}${where}.${hint}`, { cause: error });
 }
+
+/** A sign-in that was answered, but not with what a sign-in answers: marked for the transport's message. */
+export class SignInFailed extends Error {
+	readonly signInFailed = true;
+}
+
+/** The JSON object a sign-in answered; a clear error for an empty, HTML or damaged answer. */
+export function signInAnswer(api: { productName: string }, body: unknown): { [key: string]: unknown } {
+	if (typeof body === 'object' && body !== null) return body as { [key: string]: unknown };
+	const text = typeof body === 'string' ? body.trim() : '';
+	const fail = (what: string) => new SignInFailed(`${api.productName} answered the sign-in with ${what}`);
+	if (text === '') throw fail('an empty body');
+	if (text.startsWith('<')) throw fail('a web page (HTML), not a token: a proxy or portal may be in front of it');
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		if (typeof parsed === 'object' && parsed !== null) return parsed as { [key: string]: unknown };
+	} catch {
+		// Reported below.
+	}
+	throw fail('a body that is not valid JSON');
+}

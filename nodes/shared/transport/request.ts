@@ -227,13 +227,19 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 	const tokenFailure = !blockedByN8n && /token/i.test(detail);
 	// n8n's OAuth2 client, when the token endpoint answered something other than JSON.
 	const unreadableToken = /Expected JSON response from OAuth2 token endpoint/i.test(detail);
+	const unreadableWhat = /received: $/.test(detail)
+		? 'an empty body'
+		: /received:\s*</i.test(detail)
+			? 'a web page (HTML), not a token'
+			: 'a body that is not valid JSON';
 	const message = blockedByN8n
 		? `This n8n refused to connect to the ${api.productName} address in the credential`
-		: unreadableToken
-			? `${api.productName} answered the sign-in with ${/received: $/.test(detail) ? 'an empty body' : /received:\s*</i.test(detail) ? 'a web page (HTML), not a token' : 'a body that is not valid JSON'}`
-			: tokenFailure
-			? `${api.productName} did not issue an access token for this credential`
-			: `The request to ${api.productName} failed before it was answered`;
+		: (signInFailedMessage(error) ??
+			(unreadableToken
+				? `${api.productName} answered the sign-in with ${unreadableWhat}`
+				: tokenFailure
+					? `${api.productName} did not issue an access token for this credential`
+					: `The request to ${api.productName} failed before it was answered`));
 	const hint = blockedByN8n
 		? 'n8n blocks private and loopback addresses when SSRF protection is on. Ask the n8n administrator to allow that address range (N8N_SSRF_ALLOWED_IP_RANGES), or use a public address.'
 		: tokenFailure
@@ -244,6 +250,14 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 		description: [detail, hint].filter(Boolean).join('\n'),
 		itemIndex: request.itemIndex,
 	});
+}
+
+/** The message of a credential's sign-in that was answered with something unusable (see credentials/signIn.ts). */
+function signInFailedMessage(error: unknown): string | undefined {
+	for (let current: unknown = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++) {
+		if ((current as { signInFailed?: unknown }).signInFailed === true) return current.message;
+	}
+	return undefined;
 }
 
 /** The body of an error answer, read when n8n handed it over as a stream; undefined when it cannot be read. */
