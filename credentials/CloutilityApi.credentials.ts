@@ -109,7 +109,7 @@ async function requestToken(
 	form: { [key: string]: string },
 	clock: SignInClock,
 ): Promise<TokenResponse> {
-	let response: { statusCode: number; body: unknown };
+	let response: { statusCode: number; headers?: unknown; body: unknown };
 	try {
 		response = (await helper.helpers.httpRequest({
 			method: 'POST',
@@ -125,13 +125,24 @@ async function requestToken(
 			ignoreHttpStatusErrors: true,
 			skipSslCertificateValidation: settings.skipTls,
 			timeout: clock.nextTimeoutMs(),
-		})) as { statusCode: number; body: unknown };
+		})) as { statusCode: number; headers?: unknown; body: unknown };
 	} catch (error) {
 		const unanswered = signInUnanswered(CLOUTILITY_SIGN_IN, settings.baseUrl, error);
 		if (unanswered) throw unanswered;
 		const code = (error as { code?: unknown }).code;
 		throw new Error(
 			`Could not reach Cloutility at ${settings.baseUrl}${typeof code === 'string' ? ` (${code})` : ''}. Check the Base URL in the credential and that this n8n can reach it.`,
+		);
+	}
+	if (response.statusCode === 429 || response.statusCode >= 500) {
+		// Not a refusal of the credential: shaped as an HTTP failure of the sign-in, which the transport
+		// names ("rate limiting", "unavailable") and retries when the status says it was not processed.
+		throw Object.assign(
+			new Error(`Cloutility could not sign in right now (HTTP ${response.statusCode}). Try again in a few minutes.`),
+			{
+				response: { status: response.statusCode, headers: response.headers, data: response.body },
+				config: { url: `${settings.baseUrl}/v1/oauth` },
+			},
 		);
 	}
 	let body: IDataObject = {};
