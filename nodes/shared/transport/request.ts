@@ -148,12 +148,23 @@ export async function apiRequest<T = unknown>(
 				: { text: response.body };
 			if ('text' in body) {
 				const headers = normaliseHeaders(response.headers);
-				const unreadable = unreadableAnswer(ctx, api, request, response.statusCode, headers, body.text);
-				if (unreadable) throw unreadable;
+				const cannotBeData = unreadableAnswer(ctx, api, request, response.statusCode, headers, body.text);
+				if (cannotBeData) throw cannotBeData;
+				const parsed = parseBody(body.text, api);
+				if (api.parseBody && typeof body.text === 'string' && parsed === body.text && body.text.trimStart().startsWith('<')) {
+					// Markup the vendor's reader refused (cut short, damaged): as data it would read as nothing.
+					throw unreadable(
+						ctx,
+						request,
+						response.statusCode,
+						`${api.productName} answered with a body that is not valid ${mediaName(api)}`,
+						`The answer (${body.text.length} characters) could not be read, so it was not used. Try again; if it persists, check the service or the proxy in front of it.`,
+					);
+				}
 				const result: ApiResponse<T> = {
 					statusCode: response.statusCode,
 					headers,
-					body: parseBody(body.text, api) as T,
+					body: parsed as T,
 				};
 				if (api.parseBody && typeof body.text === 'string') result.rawBody = body.text;
 				return result;
@@ -283,16 +294,7 @@ function unreadableAnswer(
 	if (typeof text !== 'string' || statusCode === 204 || request.method === 'HEAD') return undefined;
 	const contentType = String(headerValue(headers, 'content-type') ?? '').toLowerCase();
 	const trimmed = text.trim();
-	const fail = (message: string, description: string) => {
-		const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
-			message,
-			description: `${description}\nHTTP status: ${statusCode}\nRequest: ${request.method} ${request.path}`,
-			httpCode: String(statusCode),
-			itemIndex: request.itemIndex,
-		});
-		error.context.unreadableAnswer = true;
-		return error;
-	};
+	const fail = (message: string, description: string) => unreadable(ctx, request, statusCode, message, description);
 	if (trimmed === '') {
 		if (request.method === 'GET') {
 			return fail(
@@ -321,6 +323,24 @@ function unreadableAnswer(
 			`The answer (${text.length} characters) was cut short or damaged on the way, so it was not used. Try again; if it persists, check the service or the proxy in front of it.`,
 		);
 	}
+}
+
+/** A successful answer that cannot be used, as the item's error; never retried (see apiRequest). */
+function unreadable(ctx: RequestContext, request: ApiRequest, statusCode: number, message: string, description: string): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message,
+		description: `${description}\nHTTP status: ${statusCode}\nRequest: ${request.method} ${request.path}`,
+		httpCode: String(statusCode),
+		itemIndex: request.itemIndex,
+	});
+	error.context.unreadableAnswer = true;
+	return error;
+}
+
+/** The vendor's media type in words, e.g. "XML". */
+function mediaName(api: VendorApi): string {
+	const subtype = (api.mediaType ?? 'application/json').split('/').pop() ?? 'data';
+	return subtype.replace(/^.*\+/, '').toUpperCase();
 }
 
 /** What to say about an HTML page where data or an error was expected: who probably sent it. */
