@@ -202,7 +202,6 @@ export async function runCell(
 		rig.sim.clearFaults();
 	}
 	const sent = faulted() - faultedBefore - (target.skip ?? 0);
-	if (process.env.MATRIX_DEBUG) console.log(rig.sim.requestsTo(target.method, target.path).slice(faultedBefore).map((r) => `${r.method} ${r.path} ${JSON.stringify(r.query)} ${r.status}`));
 	const problems: string[] = [];
 	const bound = fault === 'hung answer' || fault === 'trickling answer' ? 2 : 8;
 	if (sent > bound) problems.push(`the faulted request was sent ${sent} times (bound ${bound})`);
