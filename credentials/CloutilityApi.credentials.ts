@@ -11,9 +11,12 @@ import type {
 
 import { isUntrustedCertificate, untrustedCertificateError } from './certificate';
 import { cloutilityBaseUrl } from './cloutility';
+import { SignInClock, signInAnswer, signInUnanswered } from './signIn';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
 export const CLOUTILITY_CREDENTIAL = 'cloutilityApi';
+
+const CLOUTILITY_SIGN_IN = { productName: 'Cloutility', selfSignedOption: 'Allow Self-Signed Certificate' };
 
 interface SignInSettings {
 	baseUrl: string;
@@ -105,8 +108,9 @@ async function requestToken(
 	helper: IHttpRequestHelper,
 	settings: SignInSettings,
 	form: { [key: string]: string },
+	clock: SignInClock,
 ): Promise<TokenResponse> {
-	let response: { statusCode: number; body: unknown };
+	let response: { statusCode: number; headers?: unknown; body: unknown };
 	try {
 		response = (await helper.helpers.httpRequest({
 			method: 'POST',
@@ -121,16 +125,31 @@ async function requestToken(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			skipSslCertificateValidation: settings.skipTls,
-		})) as { statusCode: number; body: unknown };
+			timeout: clock.nextTimeoutMs(),
+		})) as { statusCode: number; headers?: unknown; body: unknown };
 	} catch (error) {
 		if (isUntrustedCertificate(error)) throw untrustedCertificateError('Cloutility', settings.baseUrl);
+		const unanswered = signInUnanswered(CLOUTILITY_SIGN_IN, settings.baseUrl, error);
+		if (unanswered) throw unanswered;
 		const code = (error as { code?: unknown }).code;
 		throw new Error(
 			`Could not reach Cloutility at ${settings.baseUrl}${typeof code === 'string' ? ` (${code})` : ''}. Check the Base URL in the credential and that this n8n can reach it.`,
 		);
 	}
+	if (response.statusCode === 429 || response.statusCode >= 500) {
+		// Not a refusal of the credential: shaped as an HTTP failure of the sign-in, which the transport
+		// names ("rate limiting", "unavailable") and retries when the status says it was not processed.
+		throw Object.assign(
+			new Error(`Cloutility could not sign in right now (HTTP ${response.statusCode}). Try again in a few minutes.`),
+			{
+				response: { status: response.statusCode, headers: response.headers, data: response.body },
+				config: { url: `${settings.baseUrl}/v1/oauth` },
+			},
+		);
+	}
 	let body: IDataObject = {};
-	if (typeof response.body === 'object' && response.body !== null)
+	if (response.statusCode === 200) body = signInAnswer(CLOUTILITY_SIGN_IN, response.body) as IDataObject;
+	else if (typeof response.body === 'object' && response.body !== null)
 		body = response.body as IDataObject;
 	else if (typeof response.body === 'string' && response.body.trim().startsWith('{')) {
 		try {
@@ -254,13 +273,14 @@ export class CloutilityApi implements ICredentialType {
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const settings = readSettings(credentials);
+		const clock = new SignInClock();
 		const storedRefreshToken = String(credentials.refreshToken ?? '');
 		if (ownsToken(storedRefreshToken, signInOf(settings), credentials.signedInAs)) {
 			try {
 				const refreshed = await requestToken(this, settings, {
 					grant_type: 'refresh_token',
 					refresh_token: storedRefreshToken,
-				});
+				}, clock);
 				const tokens = {
 					accessToken: refreshed.access_token,
 					refreshToken: refreshed.refresh_token ?? storedRefreshToken,
@@ -275,7 +295,7 @@ export class CloutilityApi implements ICredentialType {
 			grant_type: 'password',
 			username: settings.username,
 			password: settings.password,
-		});
+		}, clock);
 		const tokens = { accessToken: granted.access_token, refreshToken: granted.refresh_token ?? '' };
 		return { ...tokens, signedInAs: signedInAs(settings, tokens) };
 	}

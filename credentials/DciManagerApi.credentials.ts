@@ -11,12 +11,15 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { isUntrustedCertificate, untrustedCertificateError } from './certificate';
+import { SignInClock, SignInFailed, signInAnswer, signInUnanswered } from './signIn';
 import { ownsToken, tokenOwner } from './tokenOwner';
 
 /** Attempts at logging in while the platform answers 503 (it suspends itself when idle and wakes on demand). */
 export const DCI_LOGIN_ATTEMPTS = 8;
 const LOGIN_FIRST_WAIT_MS = 250;
 const LOGIN_MAX_WAIT_MS = 4_000;
+
+const DCI_SIGN_IN = { productName: 'DCImanager 6', selfSignedOption: 'Allow Self-Signed Certificate' };
 
 /** What a session token is bound to: signing in with anything else must not reuse it (see tokenOwner). */
 function signInOf(credentials: ICredentialDataDecryptedObject): unknown[] {
@@ -169,6 +172,7 @@ export class DciManagerApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const session = (sessionToken: string) => ({ sessionToken, sessionOwner: tokenOwner(sessionToken, signInOf(credentials)) });
 		if (credentials.authMode === 'apiToken') return session(String(credentials.apiToken ?? ''));
+		const clock = new SignInClock();
 		let waitMs = LOGIN_FIRST_WAIT_MS;
 		for (let attempt = 1; ; attempt++) {
 			try {
@@ -179,17 +183,20 @@ export class DciManagerApi implements ICredentialType {
 					body: { email: credentials.email, password: credentials.password },
 					json: true,
 					skipSslCertificateValidation: credentials.allowSelfSigned === true,
+					timeout: clock.nextTimeoutMs(),
 				})) as IDataObject | string;
-				const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject;
-				if (typeof parsed?.token !== 'string' || parsed.token === '') {
-					throw new Error('DCImanager 6 answered the login without a session token');
+				const parsed = signInAnswer(DCI_SIGN_IN, body);
+				if (typeof parsed.token !== 'string' || parsed.token === '') {
+					throw new SignInFailed('DCImanager 6 answered the login without a session token');
 				}
 				return session(parsed.token);
 			} catch (error) {
 				const refused = signInRefused(error);
 				if (refused) throw refused;
 				if (isUntrustedCertificate(error)) throw untrustedCertificateError('DCImanager 6', String(credentials.baseUrl));
-				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS) throw error;
+				const unanswered = signInUnanswered(DCI_SIGN_IN, DciManagerApi.apiRoot(credentials), error);
+				if (unanswered) throw unanswered;
+				if (statusOf(error) !== 503 || attempt >= DCI_LOGIN_ATTEMPTS || !clock.allowsRetryAfter(waitMs)) throw error;
 				await sleep(waitMs);
 				waitMs = Math.min(LOGIN_MAX_WAIT_MS, waitMs * 2);
 			}

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/descriptions';
 import type { ResourceVersion } from '../shared/operations';
 import { allResources, describeVersionedResources, runOperations } from '../shared/operations';
 import { listSearch, loadOptions } from './listSearch';
@@ -30,7 +31,7 @@ export class CiscoEsc implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ciscoEscApi', required: true }],
-		properties: describeVersionedResources(versions),
+		properties: [...describeVersionedResources(versions), requestOptionsProperty()],
 	};
 
 	methods = { listSearch, loadOptions };

@@ -177,6 +177,7 @@ export const escApi: VendorApi = {
 		const code = firstText(body, ['error_code', 'error-code', 'errorCode', 'status_code']);
 		return { message, code };
 	},
+	selfSignedOption: 'Allow Self-Signed Certificate',
 	credentialHint: 'Check the username and password of the Cisco ESC credential (the ESC REST user, set with "escadm rest set").',
 	unknownOutcomeHint:
 		'Look the resource up with its Get operation, or look for a callback about it in the ESC Trigger\'s executions, before sending the change again.',

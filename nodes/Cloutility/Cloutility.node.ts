@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/descriptions';
 import { describeResources, runOperations } from '../shared/operations';
 import { CLOUTILITY_CREDENTIAL } from './api';
 import { listSearch } from './listSearch';
@@ -21,7 +22,7 @@ export class Cloutility implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CLOUTILITY_CREDENTIAL, required: true }],
-		properties: describeResources(resources),
+		properties: [...describeResources(resources), requestOptionsProperty()],
 	};
 
 	methods = { listSearch, loadOptions };

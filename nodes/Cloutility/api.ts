@@ -28,6 +28,7 @@ export const cloutilityApi: VendorApi = {
 	},
 	requestDefaults: (credentials) =>
 		credentials.ignoreSslIssues === true ? { skipSslCertificateValidation: true } : {},
+	selfSignedOption: 'Allow Self-Signed Certificate',
 	credentialHint:
 		'Check the username, password and client ID in the credential, and that the Origin is exactly the one registered for the client ID (Settings → API access).',
 };

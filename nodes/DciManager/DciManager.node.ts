@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../shared/descriptions';
 import { describeResources, runOperations } from '../shared/operations';
 import { DCI_CREDENTIAL } from './api';
 import { listSearch } from './listSearch';
@@ -20,7 +21,7 @@ export class DciManager implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: DCI_CREDENTIAL, required: true }],
-		properties: describeResources(resources),
+		properties: [...describeResources(resources), requestOptionsProperty()],
 	};
 
 	methods = { listSearch };

@@ -150,6 +150,7 @@ export const dciApi: VendorApi = {
 		};
 	},
 	requestDefaults: (credentials) => ({ skipSslCertificateValidation: credentials.allowSelfSigned === true }),
+	selfSignedOption: 'Allow Self-Signed Certificate',
 	credentialHint:
 		'Check the email and password (or the API token) in the credential, and that the user may use the API. A long-lived token ends on its expires_at date.',
 	// The platform answers 503 while it wakes from suspension: retry quickly first, then back off.

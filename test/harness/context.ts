@@ -81,7 +81,17 @@ async function fetchClientCredentialsToken(credentials: ICredentialDataDecrypted
 		headers,
 		body: new URLSearchParams(form as Record<string, string>).toString(),
 	})) as IDataObject | string;
-	credentials.oauthTokenData = (typeof body === 'string' ? JSON.parse(body) : body) as IDataObject;
+	credentials.oauthTokenData = (typeof body === 'string' ? parseTokenAnswer(body) : body) as IDataObject;
+}
+
+/** As n8n's OAuth2 client (@n8n/client-oauth2 `parseResponseBody`) reads a token answer that is not JSON. */
+function parseTokenAnswer(body: string): unknown {
+	try {
+		return JSON.parse(body);
+	} catch {
+		const preview = body.length > 100 ? `${body.slice(0, 100)}...` : body;
+		throw Object.assign(new Error(`Expected JSON response from OAuth2 token endpoint (content-type: none) but received: ${preview}`), { status: 200, body });
+	}
 }
 
 function statusOf(error: unknown): number | undefined {

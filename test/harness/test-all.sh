@@ -28,6 +28,7 @@ step "Type-check tests"
 npx tsc -p tsconfig.test.json
 step "Unit and integration tests"
 status=0
+rm -rf .fault-matrix
 npx jest --selectProjects unit integration --json --outputFile="$results/fast.json" || status=$?
 
 step "Real n8n (end to end) and the editor check, side by side"
@@ -61,5 +62,6 @@ for (const file of process.argv.slice(1)) {
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$results/fast.json" "$results/e2e.json" "$results/editor.json"
+node test/harness/fault-matrix.cjs .fault-matrix
 rm -rf "$results"
 exit "$status"

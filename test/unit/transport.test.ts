@@ -406,18 +406,80 @@ describe('requests without an answer', () => {
 		expect([...sent, ...withOption.sent].map((options) => options.timeout)).toEqual([30_000, 60_000, 60_000, 5000, 7000, 300_000]);
 	});
 
-	it('retries a GET that timed out and gives up within the retry bounds with a clear message', async () => {
-		const timeout = { networkError: 'ECONNABORTED' };
-		const { ctx, sent } = scriptedContext(Array.from({ length: 6 }, () => timeout));
+	const timingOut = (sent: IHttpRequestOptions[], message = 'timeout of 30000ms exceeded') =>
+		(async (_type: string, options: IHttpRequestOptions) => {
+			sent.push(options);
+			throw Object.assign(new Error(message), { code: 'ECONNABORTED', config: { url: options.url, timeout: options.timeout } });
+		}) as never;
+
+	it('retries a GET that timed out once, so a dead service fails in about a minute, and points to the Request Options', async () => {
+		const { ctx, sent } = scriptedContext([]);
+		Object.assign(ctx, { getInputData: () => [{ json: {} }] });
+		ctx.helpers.httpRequestWithAuthentication = timingOut(sent);
+		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
+		// Two timeouts of 30 s, not six: the minute a dead service may take.
+		expect(sent).toHaveLength(2);
+		expect(error.message).toBe('Example Cloud did not answer within 30 seconds');
+		expect(error.description).toContain('raise "Timeout (Seconds)" under the node\'s Request Options');
+		expect(error.description).toContain('Request: GET /x');
+	});
+
+	it('does not retry a list page that timed out after 60 seconds, nor a short timeout more than twice in a row', async () => {
+		const { ctx, sent } = scriptedContext([]);
+		ctx.helpers.httpRequestWithAuthentication = timingOut(sent, 'timeout of 60000ms exceeded');
+		await fetchPages(ctx, testApi, listAll, envelope, { returnAll: true }).catch(() => undefined);
+		expect(sent).toHaveLength(1);
+		const short = scriptedContext([], { 'requestOptions.timeout': 2 });
+		Object.assign(short.ctx, { getInputData: () => [{ json: {} }] });
+		short.ctx.helpers.httpRequestWithAuthentication = timingOut(short.sent, 'timeout of 2000ms exceeded');
+		await apiRequest(short.ctx, testApi, { method: 'GET', path: '/x' }).catch(() => undefined);
+		expect(short.sent).toHaveLength(2);
+	});
+
+	it('does not point a trigger or an editor list to Request Options it does not have', async () => {
+		const { ctx, sent } = scriptedContext([]);
+		ctx.helpers.httpRequestWithAuthentication = timingOut(sent);
+		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
+		expect(error.description).not.toContain('Request Options');
+		expect(error.description).toContain('Try again in a few minutes');
+	});
+
+	it('says that the sign-in did not answer, with its own timeout, and does not send the request again', async () => {
+		const { ctx, sent } = scriptedContext([]);
 		ctx.helpers.httpRequestWithAuthentication = (async (_type: string, options: IHttpRequestOptions) => {
 			sent.push(options);
-			throw Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' });
+			// n8n's token request (its own 300 s timeout), wrapped as n8n wraps pre-authentication failures.
+			const cause = Object.assign(new Error('timeout of 300000ms exceeded'), { code: 'ECONNABORTED', config: { url: 'https://sso.example.test/as/token.oauth2', timeout: 300_000 } });
+			throw Object.assign(new Error('timeout of 300000ms exceeded'), { cause });
 		}) as never;
 		const error = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
-		expect(sent).toHaveLength(6);
-		expect(error.message).toBe('Example Cloud did not answer within 30 seconds');
-		expect(error.description).toContain('Timeout (Seconds)');
-		expect(error.description).toContain('Request: GET /x');
+		expect(sent).toHaveLength(1);
+		expect(error.message).toBe('Example Cloud did not answer the sign-in within 300 seconds');
+		expect(error.description).toContain('Sign-in: https://sso.example.test/as/token.oauth2');
+	});
+
+	it.each([
+		['SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain'],
+		['DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate; if the root CA is installed locally, try running Node.js with --use-system-ca'],
+		['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'],
+		['CERT_HAS_EXPIRED', 'certificate has expired'],
+		['ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"],
+	])('names an untrusted certificate (%s) and the credential option that accepts it, without retrying', async (code, message) => {
+		const { ctx, sent } = scriptedContext([]);
+		ctx.helpers.httpRequestWithAuthentication = (async (_type: string, options: IHttpRequestOptions) => {
+			sent.push(options);
+			throw Object.assign(new Error(message), { code, config: { url: options.url } });
+		}) as never;
+		const appliance = { ...testApi, selfSignedOption: 'Allow Self-Signed Certificate' };
+		const error = (await apiRequest(ctx, appliance, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error & { description: string };
+		expect(sent).toHaveLength(1);
+		expect(error.message).toBe(
+			'The HTTPS certificate of Example Cloud is not trusted: turn on "Allow Self-Signed Certificate" in the credential, or install a trusted certificate',
+		);
+		expect(error.message).not.toContain('--use-system-ca');
+		const cloud = (await apiRequest(ctx, testApi, { method: 'GET', path: '/x' }).catch((e: Error) => e)) as Error;
+		expect(cloud.message).toContain('The HTTPS certificate of Example Cloud is not trusted: ');
+		expect(cloud.message).toContain('Base URL Override');
 	});
 
 	it('does not retry a POST that timed out: the outcome is unknown, the hint says where to look', async () => {

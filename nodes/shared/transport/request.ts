@@ -11,7 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { isByteStream, readStreamedBody } from './body';
 import { toNodeApiError } from './errors';
 import type { HttpFailure } from './failure';
-import { normaliseHeaders, readHttpFailure } from './failure';
+import { failedElsewhere, headerValue, normaliseHeaders, readHttpFailure } from './failure';
 import type { RetryDecision } from './retry';
 import { DEFAULT_RETRY_POLICY, decideRetry } from './retry';
 import type { ApiRequest, ApiResponse, RequestContext, RequestTimeouts, SessionRenewal, VendorApi } from './types';
@@ -70,9 +70,14 @@ export function requestTimeoutMs(ctx: RequestContext, api: VendorApi, request: A
 	return READ_METHODS.has(request.method) ? timeouts.readMs : timeouts.writeMs;
 }
 
-/** "Timeout (Seconds)" of the node's Request Options; only action nodes have it. */
+/** Action nodes run with input items and offer Request Options (`requestOptionsProperty`); triggers do not. */
+function hasRequestOptions(ctx: RequestContext): ctx is IExecuteFunctions {
+	return 'getInputData' in ctx;
+}
+
+/** "Timeout (Seconds)" of the node's Request Options. */
 function userTimeoutMs(ctx: RequestContext, itemIndex = 0): number | undefined {
-	if (!('getInputData' in ctx)) return undefined;
+	if (!hasRequestOptions(ctx)) return undefined;
 	const seconds = (ctx as IExecuteFunctions).getNodeParameter(REQUEST_TIMEOUT_PARAMETER, itemIndex, 0);
 	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
 }
@@ -125,6 +130,7 @@ export async function apiRequest<T = unknown>(
 	if (request.body !== undefined) options.body = request.body;
 
 	let waitedMs = 0;
+	const timeouts = { inARow: 0, lostMs: 0, nextTimeoutMs: timeoutMs };
 	let renewal: SessionRenewal | undefined;
 	let sessionRenewed = false;
 	for (let attempt = 1; ; attempt++) {
@@ -141,21 +147,34 @@ export async function apiRequest<T = unknown>(
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
 				: { text: response.body as unknown, invalidUtf8: false };
 			if ('text' in body) {
+				const headers = normaliseHeaders(response.headers);
+				const cannotBeData = unreadableAnswer(ctx, api, request, response.statusCode, headers, body.text);
+				if (cannotBeData) throw cannotBeData;
+				// A vendor reader (ESC's XML) returns what it could not read with the reason, for the caller to fail on.
+				const parsed = parseBody(body.text, api, body.invalidUtf8);
 				const result: ApiResponse<T> = {
 					statusCode: response.statusCode,
-					headers: normaliseHeaders(response.headers),
-					body: parseBody(body.text, api, body.invalidUtf8) as T,
+					headers,
+					body: parsed as T,
 				};
 				if (api.parseBody && typeof body.text === 'string') result.rawBody = body.text;
 				return result;
 			}
 			failure = body.failure;
 		} catch (error) {
+			if (error instanceof NodeApiError && error.context.unreadableAnswer === true) throw error;
 			failure = readHttpFailure(error);
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
+			failure.signIn = failedElsewhere(failure, options.url);
 			failure.body = parseBody(await errorBody(failure.body, timeoutMs), api);
+		}
+		if (failure.timedOut && !failure.signIn) {
+			timeouts.inARow++;
+			timeouts.lostMs += timeoutMs;
+		} else {
+			timeouts.inARow = 0;
 		}
 		if (api.expiredSession && !sessionRenewed && api.expiredSession.isExpired(failure)) {
 			sessionRenewed = true;
@@ -164,7 +183,7 @@ export async function apiRequest<T = unknown>(
 		}
 		if (failure.statusCode === 401 && credentialOptions) throw tokenRefused(ctx, request);
 		if (failure.statusCode === 429) hooks.onRateLimited?.();
-		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy });
+		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy, timeouts });
 		if (!decision.retry) {
 			throw toNodeApiError(ctx.getNode(), {
 				api,
@@ -175,6 +194,7 @@ export async function apiRequest<T = unknown>(
 				baseUrl,
 				idempotent,
 				timeoutMs,
+				hasRequestOptions: hasRequestOptions(ctx),
 			});
 		}
 		await sleep(decision.waitMs);
@@ -207,11 +227,21 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 	// n8n's SSRF protection refuses private addresses before anything is sent, token requests included.
 	const blockedByN8n = /restricted IP|SSRF|not allowed/i.test(detail);
 	const tokenFailure = !blockedByN8n && /token/i.test(detail);
+	// n8n's OAuth2 client, when the token endpoint answered something other than JSON.
+	const unreadableToken = /Expected JSON response from OAuth2 token endpoint/i.test(detail);
+	const unreadableWhat = /received: $/.test(detail)
+		? 'an empty body'
+		: /received:\s*</i.test(detail)
+			? 'a web page (HTML), not a token'
+			: 'a body that is not valid JSON';
 	const message = blockedByN8n
 		? `This n8n refused to connect to the ${api.productName} address in the credential`
-		: tokenFailure
-			? `${api.productName} did not issue an access token for this credential`
-			: `The request to ${api.productName} failed before it was answered`;
+		: (signInFailedMessage(error) ??
+			(unreadableToken
+				? `${api.productName} answered the sign-in with ${unreadableWhat}`
+				: tokenFailure
+					? `${api.productName} did not issue an access token for this credential`
+					: `The request to ${api.productName} failed before it was answered`));
 	const hint = blockedByN8n
 		? 'n8n blocks private and loopback addresses when SSRF protection is on. Ask the n8n administrator to allow that address range (N8N_SSRF_ALLOWED_IP_RANGES), or use a public address.'
 		: tokenFailure
@@ -224,11 +254,84 @@ function notAnHttpFailure(ctx: RequestContext, api: VendorApi, request: ApiReque
 	});
 }
 
+/** The message of a credential's sign-in that was answered with something unusable (see credentials/signIn.ts). */
+function signInFailedMessage(error: unknown): string | undefined {
+	for (let current: unknown = error, depth = 0; current instanceof Error && depth < 6; current = current.cause, depth++) {
+		if ((current as { signInFailed?: unknown }).signInFailed === true) return current.message;
+	}
+	return undefined;
+}
+
 /** The body of an error answer, read when n8n handed it over as a stream; undefined when it cannot be read. */
 async function errorBody(body: unknown, timeoutMs: number): Promise<unknown> {
 	if (!isByteStream(body)) return body;
 	const read = await readStreamedBody(body, Date.now(), timeoutMs);
 	return 'text' in read ? read.text : undefined;
+}
+
+/**
+ * A successful answer that cannot be data: empty where a read expects a body, a web page (a proxy or
+ * load balancer answering in the service's place), or JSON cut short or damaged. Read as data, each
+ * would pass for "nothing there" (an empty listing, a task that never finishes), so it fails the item.
+ */
+function unreadableAnswer(
+	ctx: RequestContext,
+	api: VendorApi,
+	request: ApiRequest,
+	statusCode: number,
+	headers: Record<string, string | string[] | undefined>,
+	text: unknown,
+): NodeApiError | undefined {
+	if (typeof text !== 'string' || statusCode === 204 || request.method === 'HEAD') return undefined;
+	const contentType = String(headerValue(headers, 'content-type') ?? '').toLowerCase();
+	const trimmed = text.trim();
+	const fail = (message: string, description: string) => unreadable(ctx, request, statusCode, message, description);
+	if (trimmed === '') {
+		if (request.method === 'GET') {
+			return fail(
+				`${api.productName} answered with an empty body`,
+				'Data was expected. The answer may have been cut short by a proxy or by the service itself. Try again; if it persists, check the service.',
+			);
+		}
+		// A change answered "here is JSON" with nothing: whatever was to tell its result is missing.
+		return contentType.includes('json') && request.method !== 'DELETE'
+			? fail(
+					`${api.productName} answered the change with an empty body: whether it was made is unknown`,
+					api.unknownOutcomeHint ?? `Check in ${api.productName} whether the change was made before running it again.`,
+				)
+			: undefined;
+	}
+	if (contentType.includes('text/html') || /^<(!doctype html|html)[\s>]/i.test(trimmed)) {
+		return fail(`${api.productName} answered with a web page instead of data`, webPageAdvice(api, trimmed));
+	}
+	if (api.parseBody || !(contentType.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('['))) return undefined;
+	try {
+		JSON.parse(trimmed);
+		return undefined;
+	} catch {
+		return fail(
+			`${api.productName} answered with a body that is not valid JSON`,
+			`The answer (${text.length} characters) was cut short or damaged on the way, so it was not used. Try again; if it persists, check the service or the proxy in front of it.`,
+		);
+	}
+}
+
+/** A successful answer that cannot be used, as the item's error; never retried (see apiRequest). */
+function unreadable(ctx: RequestContext, request: ApiRequest, statusCode: number, message: string, description: string): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
+		message,
+		description: `${description}\nHTTP status: ${statusCode}\nRequest: ${request.method} ${request.path}`,
+		httpCode: String(statusCode),
+		itemIndex: request.itemIndex,
+	});
+	error.context.unreadableAnswer = true;
+	return error;
+}
+
+/** What to say about an HTML page where data or an error was expected: who probably sent it. */
+function webPageAdvice(api: VendorApi, html: string): string {
+	const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(html)?.[1]?.trim();
+	return `${title ? `The page says "${title}". ` : ''}A proxy, load balancer or login portal in front of ${api.productName} probably answered instead of it. Check the Base URL in the credential and the proxy settings of this n8n.`;
 }
 
 function parseBody(body: unknown, api: VendorApi, invalidUtf8?: boolean): unknown {

@@ -14,9 +14,31 @@ const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 /** Gateway failures: the request may or may not have reached the service. */
 const AMBIGUOUS_STATUSES = new Set([502, 504]);
 
+/**
+ * A request that timed out is sent again only while the time already lost to timeouts and the next
+ * attempt stay within this, and never after two timeouts in a row: a dead service fails in about a
+ * minute (two reads of 30 s, or one list page of 60 s), not after every retry ran out its timeout.
+ */
+export const TIMEOUT_BUDGET_MS = 60_000;
+export const MAX_TIMEOUTS_IN_A_ROW = 2;
+
 export type RetryDecision =
 	| { retry: true; waitMs: number }
-	| { retry: false; reason?: 'not-retryable' | 'attempts-exhausted' | 'wait-too-long'; requestedWaitMs?: number };
+	| {
+			retry: false;
+			reason?: 'not-retryable' | 'attempts-exhausted' | 'wait-too-long' | 'timeouts-exhausted';
+			requestedWaitMs?: number;
+	  };
+
+/** Time lost to timeouts so far in one request: see TIMEOUT_BUDGET_MS. */
+export interface TimeoutHistory {
+	/** Attempts that timed out one after another, ending with the last one. */
+	inARow: number;
+	/** Milliseconds all timed-out attempts took. */
+	lostMs: number;
+	/** The timeout of the next attempt. */
+	nextTimeoutMs: number;
+}
 
 /**
  * Seconds the server asked us to wait: `Retry-After` (seconds or HTTP date), else `ratelimit-reset`
@@ -42,10 +64,22 @@ export function serverRequestedWaitMs(failure: HttpFailure, now = Date.now()): n
 
 export function decideRetry(
 	failure: HttpFailure,
-	context: { attempt: number; waitedMs: number; idempotent: boolean; policy: RetryPolicy },
+	context: { attempt: number; waitedMs: number; idempotent: boolean; policy: RetryPolicy; timeouts?: TimeoutHistory },
 ): RetryDecision {
-	const { attempt, waitedMs, idempotent, policy } = context;
+	const { attempt, waitedMs, idempotent, policy, timeouts } = context;
 	const status = failure.statusCode;
+	// A sign-in that got no answer is not sent again (each try would wait its whole timeout; the
+	// credential retries what it can itself); "come back later" at sign-in is retried like any other.
+	// A certificate stays untrusted however often it is tried.
+	const signInUnanswered = failure.signIn && !(status !== undefined && NOT_PROCESSED_STATUSES.has(status));
+	if (signInUnanswered || failure.certificateProblem) return { retry: false, reason: 'not-retryable' };
+	if (
+		failure.timedOut &&
+		timeouts &&
+		(timeouts.inARow >= MAX_TIMEOUTS_IN_A_ROW || timeouts.lostMs + timeouts.nextTimeoutMs > TIMEOUT_BUDGET_MS)
+	) {
+		return { retry: false, reason: 'timeouts-exhausted' };
+	}
 	const retryable =
 		(status !== undefined && NOT_PROCESSED_STATUSES.has(status)) ||
 		(idempotent && status !== undefined && AMBIGUOUS_STATUSES.has(status)) ||

@@ -50,6 +50,11 @@ export interface VendorApi {
 	requestDefaults?(credentials: ICredentialDataDecryptedObject): Partial<IHttpRequestOptions>;
 	/** What to tell the user when the credential is refused. */
 	credentialHint: string;
+	/**
+	 * The credential's option that accepts a self-signed certificate (appliances the user runs);
+	 * absent for cloud services, whose certificate is public.
+	 */
+	selfSignedOption?: string;
 	retry?: Partial<RetryPolicy>;
 	/** How long one request may take, per kind of call; see DEFAULT_REQUEST_TIMEOUTS. */
 	timeouts?: Partial<RequestTimeouts>;
