@@ -79,6 +79,7 @@ export class QueueCluster {
 
 		// The main process runs the database migrations; the others start once it is up.
 		const main = await n8n.startServer({ timeoutMs: 240_000 });
+		let ready = false;
 		try {
 			await main.setupOwner(newOwnerAccount());
 			// Activated as the editor's Publish button does (the CLI's publish boots n8n once per workflow).
@@ -91,9 +92,9 @@ export class QueueCluster {
 				...workers.map((worker) => waitForLog(worker, /n8n worker is now ready/)),
 				waitForLog(webhook, /Webhook listener waiting for requests/),
 			]);
-		} catch (error) {
-			await Promise.all([...sidecars.map((s) => stopProcessGroup(s.process)), main.stop()]);
-			throw error;
+			ready = true;
+		} finally {
+			if (!ready) await Promise.all([...sidecars.map((s) => stopProcessGroup(s.process)), main.stop()]);
 		}
 		return new QueueCluster(n8n, main, webhookUrl, sidecars);
 	}

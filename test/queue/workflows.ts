@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Json, WorkflowFile } from '../e2e/harness/n8n';
 import { PACKAGE_NAME } from '../e2e/harness/n8n';
 
@@ -10,6 +12,12 @@ export type NodeSpec = [name: string, type: string, parameters: Json, credential
 let sequence = 0;
 const nodeId = () => `0e0e0000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
 
+/** A stable UUID-shaped webhook ID per workflow and node. */
+function webhookIdFor(workflowId: string, nodeName: string): string {
+	const hex = createHash('sha256').update(`${workflowId}/${nodeName}`).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export const ours = (name: string) => `${PACKAGE_NAME}.${name}`;
 
 export function chain(id: string, name: string, nodes: NodeSpec[], extra: { webhookIds?: Record<string, string> } = {}): WorkflowFile {
@@ -21,7 +29,8 @@ export function chain(id: string, name: string, nodes: NodeSpec[], extra: { webh
 		position: [index * 240, 0],
 		parameters,
 		...(credentials ? { credentials } : {}),
-		...(extra.webhookIds?.[nodeName] ? { webhookId: extra.webhookIds[nodeName] } : {}),
+		// n8n serves a Webhook node's production URL at /webhook/<path> only when the node has a webhook ID.
+		...(extra.webhookIds?.[nodeName] || type === 'n8n-nodes-base.webhook' ? { webhookId: extra.webhookIds?.[nodeName] ?? webhookIdFor(id, nodeName) } : {}),
 	}));
 	const connections: Json = {};
 	for (let index = 0; index < built.length - 1; index++) {

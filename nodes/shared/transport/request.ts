@@ -135,7 +135,9 @@ export async function apiRequest<T = unknown>(
 	let sessionRenewed = false;
 	for (let attempt = 1; ; attempt++) {
 		const startedAt = Date.now();
-		let failure: HttpFailure;
+		// Set by the catch, or by a streamed answer that broke off: whenever `answer` is not.
+		let failure!: HttpFailure;
+		let answer: { statusCode: number; headers: unknown; text: unknown; invalidUtf8: boolean } | undefined;
 		try {
 			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx,
@@ -146,29 +148,29 @@ export async function apiRequest<T = unknown>(
 			const body = isByteStream(response.body)
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
 				: { text: response.body as unknown, invalidUtf8: false };
-			if ('text' in body) {
-				const headers = normaliseHeaders(response.headers);
-				const cannotBeData = unreadableAnswer(ctx, api, request, response.statusCode, headers, body.text);
-				if (cannotBeData) throw cannotBeData;
-				// A vendor reader (ESC's XML) returns what it could not read with the reason, for the caller to fail on.
-				const parsed = parseBody(body.text, api, body.invalidUtf8);
-				const result: ApiResponse<T> = {
-					statusCode: response.statusCode,
-					headers,
-					body: parsed as T,
-				};
-				if (api.parseBody && typeof body.text === 'string') result.rawBody = body.text;
-				return result;
-			}
-			failure = body.failure;
+			if ('text' in body) answer = { statusCode: response.statusCode, headers: response.headers, text: body.text, invalidUtf8: body.invalidUtf8 ?? false };
+			else failure = body.failure;
 		} catch (error) {
-			if (error instanceof NodeApiError && error.context.unreadableAnswer === true) throw error;
 			failure = readHttpFailure(error);
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
 			}
 			failure.signIn = failedElsewhere(failure, options.url);
 			failure.body = parseBody(await errorBody(failure.body, timeoutMs), api);
+		}
+		if (answer) {
+			const headers = normaliseHeaders(answer.headers);
+			// Never retried: the service answered, with something that cannot be data.
+			const cannotBeData = unreadableAnswer(ctx, api, request, answer.statusCode, headers, answer.text);
+			if (cannotBeData) throw cannotBeData;
+			// A vendor reader (ESC's XML) returns what it could not read with the reason, for the caller to fail on.
+			const result: ApiResponse<T> = {
+				statusCode: answer.statusCode,
+				headers,
+				body: parseBody(answer.text, api, answer.invalidUtf8) as T,
+			};
+			if (api.parseBody && typeof answer.text === 'string') result.rawBody = answer.text;
+			return result;
 		}
 		if (failure.timedOut && !failure.signIn) {
 			timeouts.inARow++;
@@ -318,14 +320,12 @@ function unreadableAnswer(
 
 /** A successful answer that cannot be used, as the item's error; never retried (see apiRequest). */
 function unreadable(ctx: RequestContext, request: ApiRequest, statusCode: number, message: string, description: string): NodeApiError {
-	const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
+	return new NodeApiError(ctx.getNode(), {} as JsonObject, {
 		message,
 		description: `${description}\nHTTP status: ${statusCode}\nRequest: ${request.method} ${request.path}`,
 		httpCode: String(statusCode),
 		itemIndex: request.itemIndex,
 	});
-	error.context.unreadableAnswer = true;
-	return error;
 }
 
 /** What to say about an HTML page where data or an error was expected: who probably sent it. */
