@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { describeResources, runOperations } from '../shared/operations';
 import { DCI_CREDENTIAL } from './api';
 import { listSearch } from './listSearch';
+import { loadOptions } from './loadOptions';
 import { resources } from './resources';
 
 export class DciManager implements INodeType {
@@ -23,7 +24,7 @@ export class DciManager implements INodeType {
 		properties: describeResources(resources),
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations(this, resources);
