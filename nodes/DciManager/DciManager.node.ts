@@ -5,6 +5,7 @@ import { requestOptionsProperty } from '../shared/descriptions';
 import { describeResources, runOperations } from '../shared/operations';
 import { DCI_CREDENTIAL } from './api';
 import { listSearch } from './listSearch';
+import { loadOptions } from './loadOptions';
 import { resources } from './resources';
 
 export class DciManager implements INodeType {
@@ -24,7 +25,7 @@ export class DciManager implements INodeType {
 		properties: [...describeResources(resources), requestOptionsProperty()],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations(this, resources);

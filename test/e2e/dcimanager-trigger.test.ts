@@ -70,7 +70,7 @@ describe('the DCImanager trigger in a running n8n', () => {
 		4 * POLL_TIMEOUT_MS,
 	);
 
-	test('the credential test in the editor logs in and reads a server, and reports a wrong password', async () => {
+	test('the credential test in the editor logs in and reads a server, and says which fields to fix for a wrong password', async () => {
 		const credential = (password: string) => ({
 			// The saved credential's ID: n8n tests only credentials the user may read.
 			credentials: dciManagerCredential('e2eDciTrigCred01', 'DCImanager simulator (trigger)', { ...sim, password }),
@@ -84,6 +84,10 @@ describe('the DCImanager trigger in a running n8n', () => {
 		expect(probe.headers['isp-box-instance']).toBe('true');
 		const bad = await server!.rest<{ status: string; message: string }>('POST', '/credentials/test', credential('wrong-password'));
 		expect(bad.status).toBe('Error');
+		// Not n8n's bare "Unauthorized": which fields to fix.
+		expect(bad.message).toBe(
+			'DCImanager 6 refused the email or password (HTTP 401: Invalid email or password). Check Email and Password in the credential, and that this user may sign in to DCImanager.',
+		);
 		expect(bad.message).not.toContain('wrong-password');
 	}, 60_000);
 

@@ -119,6 +119,8 @@ describe('HPE GreenLake PCBE workflows in a real n8n', () => {
 		expect(outputs['Precheck Again']).toEqual([
 			{
 				error: 'HPE GreenLake reports a conflict: A software precheck or update operation is already in progress on system dhci-site-a ("Software precheck to 3.30 on dhci-site-a")',
+				// What a stopped node would show: the HTTP status and the explanation naming the request.
+				details: expect.objectContaining({ httpStatus: 409, description: expect.stringContaining('Request: POST ') }),
 			},
 		]);
 		expect(sim.requestsTo('POST', /software-prechecks$/).map((request) => request.status)).toEqual([202, 409]);

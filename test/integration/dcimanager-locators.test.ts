@@ -90,6 +90,22 @@ describe('every ID the platform can list is picked from a list', () => {
 	});
 });
 
+describe('a location inside Update Fields', () => {
+	it('is a dropdown of the locations by name, and a picked or saved ID moves the server', async () => {
+		const updateFields = panel('server', 'update').find((property) => property.name === 'updateFields');
+		const location = (updateFields?.options as INodeProperties[]).find((option) => option.name === 'location_id');
+		expect(location).toMatchObject({ displayName: 'Location Name or ID', type: 'options', typeOptions: { loadOptionsMethod: 'getLocations' } });
+		const options = await node.methods.loadOptions.getLocations.call(loadOptionsContext({ nodeType: node, credentials: dciManagerCredential(sim) }));
+		expect(options).toEqual([
+			{ name: 'Amsterdam AMS1', value: '1' },
+			{ name: 'Frankfurt FRA2', value: '2' },
+			{ name: "Lab (test) 100% 'old'", value: '3' },
+		]);
+		const [moved] = await run({ resource: 'server', operation: 'update', serverId: picked('3'), updateFields: { location_id: options[2].value } });
+		expect(moved.json).toMatchObject({ id: 3, location_id: 3, location: { name: "Lab (test) 100% 'old'" } });
+	});
+});
+
 describe('picked items and saved IDs both work', () => {
 	it.each([
 		['rack', 'rackId', '12', 'R1-2'],

@@ -100,7 +100,11 @@ describe('router', () => {
 
 	it('keeps going past a bad item when continuing on fail, reporting it on that item', async () => {
 		const [output] = await runOperations(context(['a', '', 'b'], true), resources);
-		expect(output.map((item) => item.json)).toEqual([{ value: 'a' }, { error: '"Value" is required' }, { value: 'b' }]);
+		expect(output.map((item) => item.json)).toEqual([
+			{ value: 'a' },
+			{ error: '"Value" is required', details: { description: 'Enter a value for "Value".' } },
+			{ value: 'b' },
+		]);
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 	});
 

@@ -82,7 +82,15 @@ const SERVER_EDIT_FIELDS: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 	{ displayName: 'Domain', name: 'domain', type: 'string', default: '', placeholder: 'srv01.example.com' },
 	{ displayName: 'Comment', name: 'comment', type: 'string', default: '' },
-	{ displayName: 'Location ID', name: 'location_id', type: 'string', default: '', placeholder: '3' },
+	{
+		displayName: 'Location Name or ID',
+		name: 'location_id',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getLocations' },
+		default: '',
+		description:
+			'The location to move the server to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
 	{
 		displayName: 'Other Fields (JSON)',
 		name: 'json',
@@ -149,7 +157,7 @@ export const server: ResourceDefinition = {
 				}
 				if (fields.location_id !== undefined && fields.location_id !== '') {
 					const location = String(fields.location_id).trim();
-					if (!DCI_ID_PATTERN.test(location)) p.fail(`"${location}" is not a valid Location ID`, 'Location IDs are whole numbers.');
+					if (!DCI_ID_PATTERN.test(location)) p.fail(`"${location}" is not a valid Location`, 'Location IDs are whole numbers.');
 					body.location_id = Number(location);
 				}
 				if (fields.json !== undefined) Object.assign(body, p.jsonObject('updateFields.json', { label: 'Other Fields (JSON)' }));
