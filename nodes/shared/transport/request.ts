@@ -171,7 +171,8 @@ export async function apiRequest<T = unknown>(
 			}
 			failure = body.failure;
 		} catch (error) {
-			if (error instanceof NodeApiError && error.context.unreadableAnswer === true) throw error;
+			const unusable = unusableAnswer(error);
+			if (unusable) throw unusable;
 			failure = readHttpFailure(error);
 			if (failure.statusCode === undefined && failure.networkCode === undefined) {
 				throw notAnHttpFailure(ctx, api, request, error);
@@ -335,6 +336,11 @@ function unreadable(ctx: RequestContext, request: ApiRequest, statusCode: number
 	});
 	error.context.unreadableAnswer = true;
 	return error;
+}
+
+/** The error `unreadable` made, passed on as it is: the answer came, so it is not retried. */
+function unusableAnswer(error: unknown): NodeApiError | undefined {
+	return error instanceof NodeApiError && error.context.unreadableAnswer === true ? error : undefined;
 }
 
 /** The vendor's media type in words, e.g. "XML". */
