@@ -63,6 +63,11 @@ const itemsOf = (body: unknown): IDataObject[] => {
 	return Array.isArray(items) ? (items as IDataObject[]) : [];
 };
 
+/** Whether a report carries its status and its warnings (Cloutility adds them only when asked). */
+export function hasStatusAndWarnings(report: IDataObject): boolean {
+	return report.status !== undefined && report.status !== null && Array.isArray(report.warnings);
+}
+
 /**
  * The node reports of a consumption unit in a date range, with their status and warnings.
  *
@@ -89,8 +94,7 @@ export async function readReports(
 			).body,
 		);
 	const reports = await read({});
-	const complete = (report: IDataObject) => report.status !== undefined && report.status !== null && Array.isArray(report.warnings);
-	if (reports.every(complete)) return reports;
+	if (reports.every(hasStatusAndWarnings)) return reports;
 	let detailed: IDataObject[];
 	try {
 		detailed = await read({ status: true, warnings: true });

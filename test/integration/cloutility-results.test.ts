@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => await sim.close());
 afterEach(() => {
 	sim.clearFaults();
-	Object.assign(sim.behaviour, { reportQuery: 'switch', enumsAs: 'number' });
+	Object.assign(sim.behaviour, { reportQuery: 'switch', enumsAs: 'number', latestReportComplete: false });
 });
 
 const credential = (): CredentialStore => ({
@@ -157,6 +157,19 @@ describe('report status and warnings', () => {
 			const found = await poll(parameters, staticData);
 			expect(found).toEqual([expect.objectContaining({ kind: 'report', problem: 'failed', statusName: 'Error', consumptionUnitName: 'HR-SQL01' })]);
 		}
+	});
+
+	it('Get Latest Report gives the status and warnings whether or not Cloutility includes them in the latest report', async () => {
+		sim.runBackupRound({ [file().id]: 'failed' });
+		const before = sim.requests().length;
+		const parameters = { resource: 'backupResult', operation: 'getLatestReport', businessUnitId: rl(22), consumptionUnitId: rl(file().id) };
+		const [latest] = await run(parameters);
+		expect(latest).toMatchObject({ id: file().reports.at(-1)!.id, statusName: 'Error', warnings: [{ typeName: 'Missed schedule' }, { typeName: 'No backup activity' }] });
+		expect(sim.requests().slice(before).some((request) => request.path.endsWith('/reports') && request.query.status === 'true')).toBe(true);
+		sim.behaviour.latestReportComplete = true;
+		const afterSwitch = sim.requests().length;
+		expect((await run(parameters))[0]).toMatchObject({ id: latest.id, statusName: 'Error' });
+		expect(sim.requests().slice(afterSwitch).some((request) => request.path.endsWith('/reports'))).toBe(false);
 	});
 
 	it('decodes all six statuses, as numbers and as names', async () => {

@@ -7,7 +7,7 @@ import { apiRequest } from '../../shared/transport';
 import { cloutilityApi } from '../api';
 import { belowConsumer } from '../consumerRequest';
 import { firstJob, jobsInWindow } from '../jobs';
-import { REPORT_STATUS_OPTIONS, decodeReport, filterStatusName, readReports, warningTypes } from '../reports';
+import { REPORT_STATUS_OPTIONS, decodeReport, filterStatusName, hasStatusAndWarnings, readReports, warningTypes } from '../reports';
 import { optionalTime } from './common';
 import { consumerLocators, readConsumer } from './consumptionUnit';
 
@@ -65,7 +65,21 @@ export const backupResult: ResourceDefinition = {
 				const { body } = await belowConsumer(p.ctx, unit, { description: 'latest report', path, itemIndex: p.itemIndex }, async () =>
 					await apiRequest<IDataObject>(p.ctx, cloutilityApi, { method: 'GET', path, subject: unit.subject, itemIndex: p.itemIndex }),
 				);
-				return decodeReport(body, await warningTypes(p.ctx, p.itemIndex));
+				let report = body;
+				const reportDate = typeof report.reportDate === 'string' ? Date.parse(report.reportDate) : Number.NaN;
+				// The latest report takes no status= / warnings=: where it comes without them, read them from the listing around its date.
+				if (!hasStatusAndWarnings(report) && Number.isFinite(reportDate)) {
+					const day = 24 * 3600_000;
+					const around = await readReports(p.ctx, {
+						path: unit.path,
+						startDate: new Date(reportDate - day).toISOString(),
+						endDate: new Date(reportDate + day).toISOString(),
+						subject: unit.subject,
+						itemIndex: p.itemIndex,
+					});
+					report = { ...report, ...(around.find((candidate) => String(candidate.id) === String(report.id)) ?? {}) };
+				}
+				return decodeReport(report, await warningTypes(p.ctx, p.itemIndex));
 			},
 		},
 		{

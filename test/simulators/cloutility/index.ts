@@ -92,7 +92,7 @@ export async function startCloutilitySimulator(options: CloutilityOptions = {}):
 	const { rootId } = seedPortal(portal);
 	portal.runBackupRound();
 	const deletions: Deletion[] = [];
-	const behaviour: PortalBehaviour = { reportQuery: 'switch', enumsAs: 'number', ...options.behaviour };
+	const behaviour: PortalBehaviour = { reportQuery: 'switch', enumsAs: 'number', latestReportComplete: false, ...options.behaviour };
 	registerRoutes(sim, portal, rootId, deletions, behaviour);
 
 	return {

@@ -35,6 +35,8 @@ export interface PortalBehaviour {
 	reportQuery: 'switch' | 'filter';
 	/** Enums (report statuses) as numbers or as their names. */
 	enumsAs: 'number' | 'name';
+	/** Whether `…/reports/latest` carries status and warnings under the 'switch' reading (undocumented). */
+	latestReportComplete: boolean;
 }
 
 export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, deletions: Deletion[], behaviour: PortalBehaviour): void {
@@ -381,7 +383,9 @@ export function registerRoutes(sim: SimServer, portal: Portal, rootId: number, d
 		const consumer = consumerOf(request);
 		if ('status' in consumer) return consumer;
 		const latest = consumer.reports[consumer.reports.length - 1];
-		return latest ? ok(reportOut(latest, { status: true, warnings: true })) : error(404, `Consumer ${consumer.id} has no reports yet`);
+		// Under the documented reading a report has its status and warnings only when asked, which this path cannot be.
+		const fields = behaviour.reportQuery === 'filter' || behaviour.latestReportComplete;
+		return latest ? ok(reportOut(latest, { status: fields, warnings: fields })) : error(404, `Consumer ${consumer.id} has no reports yet`);
 	});
 	/**
 	 * Documented: `status=true` / `warnings=true` add the report's status / warnings to the answer
