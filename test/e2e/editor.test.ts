@@ -174,7 +174,7 @@ function picked(call: ListCall, value: string): unknown {
 async function loadThroughN8n(node: NodePlan, use: MethodUse): Promise<string | undefined> {
 	let problem = 'not loaded';
 	for (let choice = 0; choice < 5; choice++) {
-		const parameters: Json = {};
+		const parameters: Json = { ...use.settings };
 		if (use.resource) parameters.resource = use.resource;
 		if (use.operation) parameters.operation = use.operation;
 		try {

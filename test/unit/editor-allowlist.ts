@@ -92,3 +92,13 @@ export const ACTION_WORDING: Record<string, string> = {
 export const TITLE_CASE: Record<string, string> = {
 	'ciscoEsc: File server ID': 'pending: issue 15 (Cisco ESC)',
 };
+
+/** `<node>: <resource> → <operation>: <parameter>` → why a list the listing is read from follows Return All. */
+export const PARENT_AFTER_RETURN_ALL: Record<string, string> = {
+	'hpeGreenLakePcbe: system → getServers: systemId': 'pending: issue 15 (PCBE)',
+	'cloutility: businessUnit → getChildren: businessUnitId': 'pending: issue 15 (Cloutility)',
+	'cloutility: businessUnit → getUsers: businessUnitId': 'pending: issue 15 (Cloutility)',
+	'cloutility: consumptionUnit → getAll: businessUnitId': 'pending: issue 15 (Cloutility)',
+	'cloutility: backupNode → getPossibleProxyNodes: businessUnitId': 'pending: issue 15 (Cloutility)',
+	'cloutility: backupNode → getPossibleProxyNodes: consumptionUnitId': 'pending: issue 15 (Cloutility)',
+};

@@ -1,11 +1,11 @@
 import { packageNodes } from '../harness/package-nodes';
-import { PLAIN_ID_FIELDS, TITLE_CASE } from './editor-allowlist';
-import { isTitleCase, listableResources, namesOffTitleCase, plainIdFields } from './editor-vocabulary';
+import { PARENT_AFTER_RETURN_ALL, PLAIN_ID_FIELDS, TITLE_CASE } from './editor-allowlist';
+import { isTitleCase, listableResources, namesOffTitleCase, parentsAfterReturnAll, plainIdFields } from './editor-vocabulary';
 
 /**
  * Issue 15, for every node of the package (all five vendors): a field naming something the platform
  * can list is a list (resource locator or dropdown), not a text field the user fills from elsewhere;
- * display names are in Title Case. Exceptions live in editor-allowlist.ts, each with its reason.
+ * the list a listing is read from comes before Return All; display names are in Title Case. Exceptions live in editor-allowlist.ts, each with its reason.
  */
 const NODES = packageNodes();
 const LISTABLE = listableResources(NODES);
@@ -25,6 +25,10 @@ describe.each(NODES.map((entry) => [entry.node.description.displayName, entry] a
 	it('has no text or number field for an ID the platform can list', () => {
 		const offenders = plainIdFields(entry, LISTABLE.get(entry.vendor)!);
 		expect(judge(offenders, PLAIN_ID_FIELDS, nodeName)).toEqual({ notAllowed: [], staleAllowlistEntries: [] });
+	});
+
+	it('shows the lists a listing is read from before Return All and Limit', () => {
+		expect(judge(parentsAfterReturnAll(entry), PARENT_AFTER_RETURN_ALL, nodeName)).toEqual({ notAllowed: [], staleAllowlistEntries: [] });
 	});
 
 	it('names its fields and options in Title Case', () => {

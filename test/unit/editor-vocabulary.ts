@@ -66,6 +66,32 @@ export function actionsOffWording(node: PackageNode): string[] {
 		.map(({ action }) => `${node.node.description.name}: ${action}`);
 }
 
+/**
+ * Lists a listing is read from (its storage system, its business unit) shown after Return All:
+ * the parent comes first in the panel, as in n8n's own nodes.
+ */
+export function parentsAfterReturnAll(node: PackageNode): string[] {
+	const properties = node.node.description.properties;
+	const offenders: string[] = [];
+	for (const operationProperty of properties.filter((property) => property.name === 'operation')) {
+		const resource = operationProperty.displayOptions?.show?.resource?.[0] as string | undefined;
+		for (const operation of (operationProperty.options ?? []) as INodePropertyOptions[]) {
+			const shown = properties.filter((property) => {
+				const show = property.displayOptions?.show ?? {};
+				return (!show.resource || show.resource.includes(resource)) && (!show.operation || show.operation.includes(operation.value));
+			});
+			const returnAll = shown.findIndex((property) => property.name === 'returnAll');
+			if (returnAll < 0) continue;
+			for (const property of shown.slice(returnAll)) {
+				if (property.type === 'resourceLocator' || property.typeOptions?.loadOptionsMethod) {
+					offenders.push(`${node.node.description.name}: ${resource ?? ''} → ${String(operation.value)}: ${property.name}`);
+				}
+			}
+		}
+	}
+	return offenders;
+}
+
 /** Words Title Case leaves in lower case inside a name. */
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'nor', 'of', 'on', 'or', 'per', 'than', 'the', 'to', 'via', 'vs', 'with']);
 

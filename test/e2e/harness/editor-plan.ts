@@ -61,6 +61,8 @@ export interface MethodUse extends Partial<ListCall> {
 	method: string;
 	resource?: string;
 	operation?: string;
+	/** Other settings the parameter is shown for (e.g. `fetchBillingData: true`): n8n hands out the credential only then. */
+	settings: { [name: string]: unknown };
 	parents: ListCall[];
 }
 
@@ -184,13 +186,23 @@ function methodUses(description: INodeTypeDescription, methods: INodeType['metho
 		const parents: ListCall[] = [];
 		for (const property of shown) {
 			for (const call of listCallsIn(property)) {
-				if (!uses.has(call.method)) uses.set(call.method, { ...call, resource, operation, parents: [...parents] });
+				if (!uses.has(call.method)) uses.set(call.method, { ...call, resource, operation, settings: settingsShowing(property), parents: [...parents] });
 			}
 			const own = listCallOf(property, property.name);
 			if (own) parents.push(own);
 		}
 	}
-	return declared.map(({ kind, method }) => uses.get(method) ?? { kind, method, parents: [] });
+	return declared.map(({ kind, method }) => uses.get(method) ?? { kind, method, settings: {}, parents: [] });
+}
+
+/** The first value of each setting, other than resource and operation, a property is shown for. */
+function settingsShowing(property: INodeProperties): { [name: string]: unknown } {
+	const show = property.displayOptions?.show ?? {};
+	return Object.fromEntries(
+		Object.entries(show)
+			.filter(([name, values]) => name !== 'resource' && name !== 'operation' && Array.isArray(values) && values.length > 0)
+			.map(([name, values]) => [name, (values as unknown[])[0]]),
+	);
 }
 
 function planNode(description: INodeTypeDescription, nodeMethods: INodeType['methods'] & object): NodePlan {

@@ -199,8 +199,8 @@ export class NodePanel {
 
 	/** Opens a workflow with the node's panel open (the editor's `/workflow/<id>/<node id>` URL). */
 	async open(baseUrl: string, workflowId: string, nodeId: string): Promise<void> {
-		await this.page.goto(`${baseUrl}/workflow/${workflowId}/${nodeId}`);
 		// The first load of the editor's bundles takes a while on a busy machine.
+		await this.page.goto(`${baseUrl}/workflow/${workflowId}/${nodeId}`, { timeout: 90_000 });
 		await this.parameters.waitFor({ timeout: 90_000 });
 	}
 
