@@ -284,14 +284,16 @@ interface ContextOptions {
 	nodeType: INodeType;
 	credentials: CredentialStore;
 	log?: RequestLog;
+	/** The node's version in the workflow (1 unless a test says otherwise). */
+	typeVersion?: number;
 }
 
-function baseContext({ nodeType, credentials, log = { tokenRequests: 0, apiRequests: 0 } }: ContextOptions, parameters: (itemIndex: number) => Parameters) {
+function baseContext({ nodeType, credentials, log = { tokenRequests: 0, apiRequests: 0 }, typeVersion = 1 }: ContextOptions, parameters: (itemIndex: number) => Parameters) {
 	const node: INode = {
 		id: 'test-node',
 		name: nodeType.description.defaults.name ?? nodeType.description.displayName,
 		type: `n8n-nodes-datacenter.${nodeType.description.name}`,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters: parameters(0) as INode['parameters'],
 		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: '1', name: type }])),
