@@ -284,7 +284,7 @@ interface ContextOptions {
 	nodeType: INodeType;
 	credentials: CredentialStore;
 	log?: RequestLog;
-	/** The node's version in the workflow (1 unless a test says otherwise). */
+	/** The node's version in the workflow (default 1). */
 	typeVersion?: number;
 }
 
