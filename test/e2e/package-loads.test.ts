@@ -57,6 +57,18 @@ describe('the packed package in a real n8n', () => {
 		expect(OUR_CREDENTIAL_TYPES).toContain('hpeGreenLakeOAuth2Api');
 	});
 
+	test('registers the PCBE node (versions 1 and 1.1), its trigger and its AI tool variant', () => {
+		expect(nodeTypes.get(`${PACKAGE_NAME}.hpeGreenLakePcbe`)).toMatchObject({ displayName: 'HPE GreenLake Private Cloud Business Edition', usableAsTool: true, version: [1, 1.1] });
+		expect(nodeTypes.get(`${PACKAGE_NAME}.hpeGreenLakePcbeTool`)?.outputs).toEqual(['ai_tool']);
+		expect(nodeTypes.get(`${PACKAGE_NAME}.hpeGreenLakePcbeTrigger`)).toMatchObject({
+			displayName: 'HPE GreenLake Private Cloud Business Edition Trigger',
+			polling: true,
+			group: ['trigger'],
+		});
+		const credentials = (nodeTypes.get(`${PACKAGE_NAME}.hpeGreenLakePcbeTrigger`) as { credentials?: Array<{ name: string }> }).credentials;
+		expect(credentials?.map((credential) => credential.name)).toEqual(['hpeGreenLakeOAuth2Api']);
+	});
+
 	test('registers the Cloutility node, its two triggers and its AI tool variant', () => {
 		expect(nodeTypes.get(`${PACKAGE_NAME}.cloutility`)).toMatchObject({ displayName: 'Cloutility', usableAsTool: true });
 		expect(nodeTypes.get(`${PACKAGE_NAME}.cloutilityTool`)?.outputs).toEqual(['ai_tool']);

@@ -10,9 +10,12 @@ export const node = new HpeGreenLakePcbe();
 
 export const locator = (value: string) => ({ __rl: true, mode: 'id', value });
 
-/** Runs the PCBE node once against the simulator and returns its output items. */
-export async function runNode(sim: GreenLakeSimulator, resource: string, parameters: Parameters, continueOnFail = false): Promise<IDataObject[]> {
-	const items = await executeNode({ nodeType: node, credentials: greenLakeCredential(sim), parameters: { resource, ...parameters }, continueOnFail });
+/** The version a new PCBE node gets. */
+export const LATEST_VERSION = 1.1;
+
+/** Runs the PCBE node (its latest version unless given) once against the simulator and returns its output items. */
+export async function runNode(sim: GreenLakeSimulator, resource: string, parameters: Parameters, continueOnFail = false, typeVersion = LATEST_VERSION): Promise<IDataObject[]> {
+	const items = await executeNode({ nodeType: node, credentials: greenLakeCredential(sim), parameters: { resource, ...parameters }, continueOnFail, typeVersion });
 	return items.map((item) => item.json);
 }
 

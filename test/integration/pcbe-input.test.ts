@@ -30,6 +30,7 @@ describe('bad input is refused before any request', () => {
 		clusterId: locator(String(cluster().id)),
 		datastoreId: locator(String(datastore().id)),
 		imageName: 'ubuntu-22.04-template',
+		acceptEula: true,
 		...extra,
 	});
 
@@ -71,7 +72,7 @@ describe('bad input is refused before any request', () => {
 	it('JSON that is not what the API takes', async () => {
 		await rejectsLocally('virtualMachine', deploy({ deployJson: '{not json' }), '"Other Fields (JSON)" must be a JSON object');
 		await rejectsLocally('virtualMachine', deploy({ deployJson: '{"vmConfig": {}, "color": "red"}' }), 'has fields the deploy request does not take: color');
-		await rejectsLocally('vmProvisioningPolicy', { operation: 'create', name: 'p', settingsJson: '{"volumeInfo": 5}' }, '"volumeInfo" in "Volume and Protection Settings (JSON)" must be an object');
+		await rejectsLocally('vmProvisioningPolicy', { operation: 'create', name: 'p', settingsJson: '{"volumeInfo": 5}' }, '"volumeInfo" in "Other Settings (JSON)" must be an object');
 		await rejectsLocally('system', { operation: 'updateLocation', systemId: locator(String(records(sim, 'systems')[0].id)), location: { countryCode: 'USA' } }, '"Country Code" is not valid');
 	});
 

@@ -1,7 +1,5 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-
-import type { INodeType } from 'n8n-workflow';
 
 import { HpeDsccTrigger } from '../../nodes/HpeDscc/HpeDsccTrigger.node';
 import { HpeGreenLakePcbeTrigger } from '../../nodes/HpeGreenLakePcbe/HpeGreenLakePcbeTrigger.node';

@@ -29,6 +29,7 @@ function deployParameters(name: string, extra: IDataObject = {}): IDataObject {
 		clusterId: locator(String(cluster.id)),
 		datastoreId: locator(String(datastore.id)),
 		imageName: 'ubuntu-22.04-template',
+		acceptEula: true,
 		...extra,
 	};
 }
@@ -145,6 +146,7 @@ describe('deploying a virtual machine', () => {
 					clusterId: locator(String(cluster.id)),
 					datastoreId: locator(String(datastore.id)),
 					imageName: 'ubuntu-22.04-template',
+					acceptEula: true,
 					waitTimeout: 1,
 				}),
 			).rejects.toThrow(/is still (INITIALIZED|RUNNING) after 1 seconds/);

@@ -4,7 +4,7 @@ import { getOperation, listOperation, writeOperation } from '../../shared/kinds'
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
-import { GREENLAKE_ID_PATTERN, VIRTUALIZATION_ENVELOPE, VIRTUALIZATION_PATH } from '../api';
+import { GREENLAKE_ID_PATTERN, UUID_PATTERN, VIRTUALIZATION_ENVELOPE, VIRTUALIZATION_PATH } from '../api';
 import { clusterLocator, datastoreLocator, managerLocator, readId, virtualMachineLocator } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
 
@@ -61,12 +61,23 @@ const deployProperties: INodeProperties[] = [
 		placeholder: 'ubuntu-22.04-template',
 		description: 'Name of the image (template) in the hypervisor library to deploy from',
 	},
+	// Version 1 accepted the image's licence unless told otherwise; from 1.1 consent is given, not assumed.
 	{
 		displayName: 'Accept EULA',
 		name: 'acceptEula',
 		type: 'boolean',
 		default: true,
 		description: 'Whether to accept the license agreement of the image, which deploying requires',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Accept EULA',
+		name: 'acceptEula',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether you accept the license agreement (EULA) of the image. GreenLake deploys only with it accepted: read the image\'s EULA first.',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -76,6 +87,20 @@ const deployProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Annotation', name: 'annotation', type: 'string', default: '', description: 'Notes shown on the VM in vSphere' },
+			{
+				displayName: 'Folder ID',
+				name: 'folderId',
+				type: 'string',
+				default: '',
+				description: 'ID of the hypervisor folder to put the VM in (destination.folderId)',
+			},
+			{
+				displayName: 'Host ID',
+				name: 'hostId',
+				type: 'string',
+				default: '',
+				description: 'ID of the hypervisor host to deploy on, instead of letting the cluster choose (destination.hostId)',
+			},
 			{
 				displayName: 'Image ID',
 				name: 'imageId',
@@ -94,6 +119,14 @@ const deployProperties: INodeProperties[] = [
 				default: 'DHCP_POLICY',
 			},
 			{
+				displayName: 'Locale',
+				name: 'locale',
+				type: 'string',
+				default: '',
+				placeholder: 'en_US',
+				description: 'Locale used to read the image\'s OVF descriptor',
+			},
+			{
 				displayName: 'Network',
 				name: 'network',
 				type: 'string',
@@ -102,11 +135,77 @@ const deployProperties: INodeProperties[] = [
 				description: 'Network (port group) to connect the image network adapter to',
 			},
 			{
+				displayName: 'Network Mappings',
+				name: 'networkMappings',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Network Mapping',
+				default: {},
+				description: 'For an image with several networks: which network of the image goes to which port group',
+				options: [
+					{
+						displayName: 'Mapping',
+						name: 'mapping',
+						values: [
+							{ displayName: 'Image Network', name: 'name', type: 'string', default: '', placeholder: 'VM Network', description: 'The network as the image names it' },
+							{ displayName: 'Target Network', name: 'network', type: 'string', default: '', placeholder: 'prod-vlan-20', description: 'The port group to connect it to' },
+						],
+					},
+				],
+			},
+			{
 				displayName: 'Number of VMs',
 				name: 'numberOfVms',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: 1,
+			},
+			{
+				displayName: 'OVF Properties',
+				name: 'properties',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Property',
+				default: {},
+				description: 'Properties of the image set at deployment (vmConfig.propertyConfig), e.g. a hostname or an IP address',
+				options: [
+					{
+						displayName: 'Property',
+						name: 'property',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Policies',
+				name: 'policies',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Policy',
+				default: {},
+				description: 'Protection or provisioning policies to attach to the VM (vmPolicy)',
+				options: [
+					{
+						displayName: 'Policy',
+						name: 'policy',
+						values: [
+							{
+								displayName: 'Type',
+								name: 'type',
+								type: 'options',
+								options: [
+									{ name: 'Protection Policy', value: 'VM_PROTECTION_POLICY' },
+									{ name: 'Provisioning Policy', value: 'VM_PROVISIONING_POLICY' },
+								],
+								default: 'VM_PROVISIONING_POLICY',
+							},
+							{ displayName: 'Policy ID', name: 'id', type: 'string', default: '', placeholder: '9b4c14a6-3cd5-4907-97c4-cf44c5b641e4' },
+						],
+					},
+				],
 			},
 			{
 				displayName: 'Power On',
@@ -125,6 +224,13 @@ const deployProperties: INodeProperties[] = [
 				],
 				default: 'THIN',
 			},
+			{
+				displayName: 'Resource Pool ID',
+				name: 'resourcePoolId',
+				type: 'string',
+				default: '',
+				description: 'ID of the hypervisor resource pool to deploy into (destination.resourcePoolId)',
+			},
 		],
 	},
 	{
@@ -133,9 +239,29 @@ const deployProperties: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description:
-			'Any other documented field of the deploy request, merged over the fields above: e.g. {"destination": {"folderId": "..."}, "vmPolicy": [...], "vmConfig": {"propertyConfig": [...]}}',
+			'Rarely needed: every documented field of the deploy request has a field above. For what a newer API takes, JSON merged over the fields, e.g. {"vmConfig": {"newField": "..."}}.',
 	},
 ];
+
+/** The rows of a fixed collection (`{mapping: [...]}`), none when it is empty. */
+function rows(value: unknown, row: string): IDataObject[] {
+	const entries = (value as IDataObject | undefined)?.[row];
+	return Array.isArray(entries) ? (entries as IDataObject[]) : [];
+}
+
+function optionalText(p: ParameterReader, value: unknown, label: string): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	if (text === '') return undefined;
+	if (text.length > 255 || /[\r\n\0]/.test(text)) p.fail(`"${label}" is not valid`, 'Use a single line of at most 255 characters.');
+	return text;
+}
+
+function requiredText(p: ParameterReader, value: unknown, label: string): string {
+	const text = optionalText(p, value, label);
+	if (text === undefined) p.fail(`"${label}" is required`);
+	return text;
+}
 
 function deployBody(p: ParameterReader): IDataObject {
 	const name = p.string('name', { label: 'Name', maxLength: 80, pattern: SINGLE_LINE });
@@ -143,7 +269,8 @@ function deployBody(p: ParameterReader): IDataObject {
 	const datastoreId = readId(p, 'datastoreId', 'Datastore');
 	const imageName = p.string('imageName', { label: 'Image Name', maxLength: 255, pattern: SINGLE_LINE });
 	const fields = p.collection('additionalFields');
-	const vmConfig: IDataObject = { name, acceptEula: p.boolean('acceptEula', true) };
+	// Sent as given: an image without a licence deploys with it off; one with a licence is refused by GreenLake with its reason.
+	const vmConfig: IDataObject = { name, acceptEula: p.boolean('acceptEula', p.ctx.getNode().typeVersion < 1.1) };
 	if (typeof fields.annotation === 'string' && fields.annotation.trim() !== '') vmConfig.annotation = fields.annotation.trim();
 	if (fields.numberOfVms !== undefined) vmConfig.numberOfVms = p.integer('additionalFields.numberOfVms', { label: 'Number of VMs', min: 1, max: 100 });
 	if (fields.powerOn !== undefined) vmConfig.powerOn = Boolean(fields.powerOn);
@@ -152,19 +279,46 @@ function deployBody(p: ParameterReader): IDataObject {
 		if (!GREENLAKE_ID_PATTERN.test(fields.imageId.trim())) p.fail(`${JSON.stringify(fields.imageId)} is not a valid Image ID`);
 		imageSource.imageId = fields.imageId.trim();
 	}
+	const locale = optionalText(p, fields.locale, 'Locale');
+	if (locale) vmConfig.locale = locale;
+	const propertyConfig = rows(fields.properties, 'property').map((row) => ({
+		key: requiredText(p, row.key, 'Key of an OVF property'),
+		value: String(row.value ?? ''),
+	}));
+	if (propertyConfig.length > 0) vmConfig.propertyConfig = propertyConfig;
+	const destination: IDataObject = { clusterId };
+	for (const [key, label] of [['folderId', 'Folder ID'], ['hostId', 'Host ID'], ['resourcePoolId', 'Resource Pool ID']] as const) {
+		const id = optionalText(p, fields[key], label);
+		if (id === undefined) continue;
+		if (!GREENLAKE_ID_PATTERN.test(id)) p.fail(`${JSON.stringify(id)} is not a valid ${label}`);
+		destination[key] = id;
+	}
 	const body: IDataObject = {
 		vmConfig,
 		storageConfig: { defaultDatastoreId: datastoreId, ...(fields.provisioningType ? { provisioningType: fields.provisioningType } : {}) },
-		destination: { clusterId },
+		destination,
 		imageSource,
 	};
 	const network = typeof fields.network === 'string' ? fields.network.trim() : '';
-	if (network !== '' || fields.ipAllocationPolicy) {
+	const networkMapping = [
+		...(network !== '' ? [{ name: 'VM Network', network }] : []),
+		...rows(fields.networkMappings, 'mapping').map((row) => ({
+			name: requiredText(p, row.name, 'Image Network of a network mapping'),
+			network: requiredText(p, row.network, 'Target Network of a network mapping'),
+		})),
+	];
+	if (networkMapping.length > 0 || fields.ipAllocationPolicy) {
 		body.networkConfig = {
 			...(fields.ipAllocationPolicy ? { ipAllocationPolicy: fields.ipAllocationPolicy } : {}),
-			...(network !== '' ? { networkMapping: [{ name: 'VM Network', network }] } : {}),
+			...(networkMapping.length > 0 ? { networkMapping } : {}),
 		};
 	}
+	const vmPolicy = rows(fields.policies, 'policy').map((row) => {
+		const id = requiredText(p, row.id, 'Policy ID');
+		if (!UUID_PATTERN.test(id)) p.fail(`"Policy ID" must be a UUID, not ${JSON.stringify(id.slice(0, 100))}`);
+		return { type: String(row.type ?? 'VM_PROVISIONING_POLICY'), id };
+	});
+	if (vmPolicy.length > 0) body.vmPolicy = vmPolicy;
 	const extra = p.jsonObject('deployJson', { label: 'Other Fields (JSON)' });
 	const unknown = Object.keys(extra).filter((key) => !DEPLOY_FIELDS.has(key));
 	if (unknown.length > 0) {
@@ -175,6 +329,12 @@ function deployBody(p: ParameterReader): IDataObject {
 	}
 	return deepMerge(body, extra);
 }
+
+const CHANGE_OPTIONS = [
+	{ name: 'Add', value: 'ADD' },
+	{ name: 'Edit', value: 'EDIT' },
+	{ name: 'Delete', value: 'DELETE' },
+];
 
 const hardwareProperties: INodeProperties[] = [
 	virtualMachineLocator,
@@ -208,19 +368,98 @@ const hardwareProperties: INodeProperties[] = [
 				default: 4096,
 			},
 			{
-				displayName: 'Network Adapters (JSON)',
+				displayName: 'Network Adapters',
 				name: 'networkAdapters',
-				type: 'json',
-				default: '[]',
-				description:
-					'Adapters to add, edit or delete, e.g. [{"operation": "ADD", "type": "VMXNET3", "networkDetails": {"name": "VM Network"}}]',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Network Adapter Change',
+				default: {},
+				options: [
+					{
+						displayName: 'Adapter',
+						name: 'adapter',
+						values: [
+							{
+								displayName: 'Adapter Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								placeholder: 'Network adapter 2',
+								description: 'Name of the adapter; needed to edit or delete one (as Get shows it), optional when adding',
+							},
+							{
+								displayName: 'Adapter Type',
+								name: 'type',
+								type: 'options',
+								options: ['E1000', 'E1000E', 'PCNET32', 'VMXNET', 'VMXNET2', 'VMXNET3'].map((type) => ({ name: type, value: type })),
+								default: 'VMXNET3',
+								description: 'Needed to add an adapter',
+							},
+							{ displayName: 'Change', name: 'change', type: 'options', options: CHANGE_OPTIONS, default: 'ADD', description: 'Add, edit or delete' },
+							{
+								displayName: 'Connect at Power On',
+								name: 'connectAtPowerOn',
+								type: 'boolean',
+								default: true,
+								description: 'Whether the adapter is connected when the VM powers on',
+							},
+							{
+								displayName: 'Network',
+								name: 'network',
+								type: 'string',
+								default: '',
+								placeholder: 'VM Network',
+								description: 'Port group to connect the adapter to; needed to add or edit one',
+							},
+						],
+					},
+				],
 			},
 			{
-				displayName: 'Virtual Disks (JSON)',
+				displayName: 'Virtual Disks',
 				name: 'virtualDisks',
-				type: 'json',
-				default: '[]',
-				description: 'Disks to add, edit or delete, e.g. [{"operation": "ADD", "diskConfig": {"capacityInMb": 10240, "type": "SCSI"}}]',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Disk Change',
+				default: {},
+				options: [
+					{
+						displayName: 'Disk',
+						name: 'disk',
+						values: [
+							{
+								displayName: 'Capacity (MB)',
+								name: 'capacityInMb',
+								type: 'number',
+								typeOptions: { minValue: 1 },
+								default: 10240,
+								description: 'Size of the disk in MiB; needed to add or grow one',
+							},
+							{ displayName: 'Change', name: 'change', type: 'options', options: CHANGE_OPTIONS, default: 'ADD', description: 'Add, edit or delete' },
+							{
+								displayName: 'Disk ID',
+								name: 'id',
+								type: 'string',
+								default: '',
+								description: 'ID of the disk (as Get shows it); needed to edit or delete one',
+							},
+							{
+								displayName: 'Disk Type',
+								name: 'type',
+								type: 'options',
+								options: ['IDE', 'NVME', 'SATA', 'SCSI'].map((type) => ({ name: type, value: type })),
+								default: 'SCSI',
+							},
+							{
+								displayName: 'Keep Files',
+								name: 'retainFiles',
+								type: 'boolean',
+								default: false,
+								description: 'Whether to keep the backing files of a deleted disk',
+							},
+						],
+					},
+				],
 			},
 		],
 	},
@@ -228,24 +467,79 @@ const hardwareProperties: INodeProperties[] = [
 
 const OPERATIONS = new Set(['ADD', 'EDIT', 'DELETE']);
 
-function readChangeList(p: ParameterReader, fields: IDataObject, key: string, label: string): IDataObject[] | undefined {
-	const value = fields[key];
+/**
+ * A list of changes: rows of the fields (`{adapter: [...]}` / `{disk: [...]}`), or the JSON list
+ * workflows saved before the fields existed, sent as it was.
+ */
+function readChangeList(
+	p: ParameterReader,
+	value: unknown,
+	label: string,
+	row: string,
+	fromRow: (entry: IDataObject) => IDataObject,
+): IDataObject[] | undefined {
 	if (value === undefined || value === '') return undefined;
-	let parsed: unknown = value;
+	let entries: unknown;
 	if (typeof value === 'string') {
 		try {
-			parsed = JSON.parse(value);
+			entries = JSON.parse(value);
 		} catch {
 			p.fail(`"${label}" must be a JSON list`, 'For example: [{"operation": "ADD", ...}]');
 		}
+		if (!Array.isArray(entries)) p.fail(`"${label}" must be a JSON list`, 'For example: [{"operation": "ADD", ...}]');
+	} else if (Array.isArray(value)) {
+		entries = value;
+	} else {
+		entries = (((value as IDataObject)[row] as IDataObject[] | undefined) ?? []).map(fromRow);
 	}
-	if (!Array.isArray(parsed)) p.fail(`"${label}" must be a JSON list`, 'For example: [{"operation": "ADD", ...}]');
-	for (const entry of parsed as unknown[]) {
+	for (const entry of entries as unknown[]) {
 		if (typeof entry !== 'object' || entry === null || !OPERATIONS.has(String((entry as IDataObject).operation))) {
 			p.fail(`Every entry of "${label}" needs an "operation" of ADD, EDIT or DELETE`);
 		}
 	}
-	return (parsed as IDataObject[]).length > 0 ? (parsed as IDataObject[]) : undefined;
+	return (entries as IDataObject[]).length > 0 ? (entries as IDataObject[]) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** One adapter row as the API takes it: what each change needs (the spec: name to edit or delete, network and type to add). */
+function adapterChange(p: ParameterReader): (row: IDataObject) => IDataObject {
+	return (row) => {
+		const operation = String(row.change ?? 'ADD');
+		const name = text(row.name);
+		const network = text(row.network);
+		if (operation !== 'ADD' && !name) p.fail(`To ${operation.toLowerCase()} a network adapter, enter its "Adapter Name"`);
+		if (operation !== 'DELETE' && !network) p.fail(`To ${operation === 'ADD' ? 'add' : 'edit'} a network adapter, enter its "Network"`);
+		const change: IDataObject = { operation };
+		if (name) change.name = name;
+		if (operation === 'DELETE') return change;
+		change.networkDetails = { name: network, type: 'STANDARD_PORT_GROUP' };
+		if (operation === 'ADD' || row.type !== undefined) change.type = row.type ?? 'VMXNET3';
+		change.connectAtPowerOn = row.connectAtPowerOn !== false;
+		return change;
+	};
+}
+
+/** One disk row as the API takes it: the disk's ID to edit or delete, its size to add or grow. */
+function diskChange(p: ParameterReader): (row: IDataObject) => IDataObject {
+	return (row) => {
+		const operation = String(row.change ?? 'ADD');
+		const id = text(row.id);
+		if (operation !== 'ADD' && !id) p.fail(`To ${operation.toLowerCase()} a disk, enter its "Disk ID"`);
+		const diskConfig: IDataObject = {};
+		if (id) diskConfig.id = id;
+		if (operation === 'DELETE') {
+			diskConfig.retainFiles = row.retainFiles === true;
+		} else {
+			const capacity = Number(row.capacityInMb);
+			if (!Number.isInteger(capacity) || capacity < 1) p.fail(`"Capacity (MB)" of a disk must be a whole number of at least 1: ${String(row.capacityInMb)}`);
+			diskConfig.capacityInMb = capacity;
+			if (operation === 'ADD') diskConfig.type = row.type ?? 'SCSI';
+		}
+		return { operation, diskConfig };
+	};
 }
 
 function hardwareBody(p: ParameterReader): IDataObject {
@@ -267,9 +561,9 @@ function hardwareBody(p: ParameterReader): IDataObject {
 	}
 	const body: IDataObject = {};
 	if (Object.keys(cpuMemConfig).length > 0) body.cpuMemConfig = cpuMemConfig;
-	const networkAdapters = readChangeList(p, fields, 'networkAdapters', 'Network Adapters (JSON)');
+	const networkAdapters = readChangeList(p, fields.networkAdapters, 'Network Adapters', 'adapter', adapterChange(p));
 	if (networkAdapters) body.networkAdapters = networkAdapters;
-	const virtualDisks = readChangeList(p, fields, 'virtualDisks', 'Virtual Disks (JSON)');
+	const virtualDisks = readChangeList(p, fields.virtualDisks, 'Virtual Disks', 'disk', diskChange(p));
 	if (virtualDisks) body.virtualDisks = virtualDisks;
 	if (Object.keys(body).length === 0) p.fail('Add at least one change: CPUs, memory, network adapters or disks');
 	return body;
