@@ -64,4 +64,4 @@ if (jestFile && fs.existsSync(jestFile)) {
 } else {
 	failed = 1;
 }
-console.log(`\nqueue mode: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\nqueue: ${passed} passed, ${failed} failed, ${skipped} skipped`);

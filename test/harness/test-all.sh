@@ -51,6 +51,7 @@ fi
 step "Editor check (screenshots in .e2e/editor/)"
 cat "$results/editor.log" 2>/dev/null || true
 
+node test/harness/fault-matrix.cjs .fault-matrix
 node -e '
 const fs = require("fs");
 let passed = 0, failed = 0, skipped = 0;
@@ -62,6 +63,5 @@ for (const file of process.argv.slice(1)) {
 }
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$results/fast.json" "$results/e2e.json" "$results/editor.json"
-node test/harness/fault-matrix.cjs .fault-matrix
 rm -rf "$results"
 exit "$status"
