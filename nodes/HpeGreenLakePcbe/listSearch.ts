@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePr
 
 import { pickedLocatorValue } from '../shared/locators';
 import { apiRequest, fetchPages } from '../shared/transport';
-import { DATA_SERVICES_PATH, PCBE_PATH, VIRTUALIZATION_ENVELOPE, UUID_PATTERN, VIRTUALIZATION_PATH, greenLakeApi } from './api';
+import { DATA_SERVICES_PATH, PCBE_PATH, VIRTUALIZATION_ENVELOPE, GREENLAKE_ID_PATTERN, UUID_PATTERN, VIRTUALIZATION_PATH, greenLakeApi } from './api';
 
 /** Allowed by every paged listing searched here (systems and servers take 10 to 100, the others up to 1000). */
 const PAGE_SIZE = 100;
@@ -112,6 +112,14 @@ async function allOptions(ctx: ILoadOptionsFunctions, path: string): Promise<INo
 export const loadOptions = {
 	async getVirtualMachines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await allOptions(this, `${VIRTUALIZATION_PATH}/virtual-machines`);
+	},
+	/** The disks of the VM picked above (what Update Hardware edits or deletes). */
+	async getVirtualMachineDisks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const vmId = pickedLocatorValue(this, 'vmId');
+		if (!GREENLAKE_ID_PATTERN.test(vmId)) return [];
+		const { body } = await apiRequest<IDataObject>(this, greenLakeApi, { method: 'GET', path: `${VIRTUALIZATION_PATH}/virtual-machines/${encodeURIComponent(vmId)}` });
+		const disks = (body.virtualDisks as IDataObject[] | undefined) ?? [];
+		return disks.map((disk) => ({ name: `${String(disk.name ?? disk.id)} (${String(disk.capacityInMb ?? '?')} MB)`, value: String(disk.id) }));
 	},
 	async getSystemClusters(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const systemId = pickedLocatorValue(this, 'systemId');

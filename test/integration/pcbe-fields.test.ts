@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { GreenLakeSimulator } from '../simulators/greenlake';
 import { startGreenLakeSimulator } from '../simulators/greenlake';
-import { byName, locator, records, runNode } from './pcbe-helpers';
+import { greenLakeCredential, loadOptionsContext } from '../harness/context';
+import { byName, locator, node, records, runNode } from './pcbe-helpers';
 
 // Writes wait for their async operation, polled at most once a second.
 jest.setTimeout(30_000);
@@ -44,7 +45,7 @@ describe('Deploy VM: consent to the EULA is given, not assumed', () => {
 });
 
 describe('fields instead of JSON boxes', () => {
-	it('Deploy VM: folder, host, resource pool, locale, OVF properties, network mappings and policies are fields', async () => {
+	it('Deploy VM: host, locale, OVF properties, network mappings and provisioning policy are fields', async () => {
 		const policy = records(sim, 'vmProvisioningPolicies')[0];
 		const host = (cluster().hypervisorHosts as IDataObject[])[0];
 		await runNode(
@@ -53,20 +54,18 @@ describe('fields instead of JSON boxes', () => {
 			deploy('fields-01', {
 				acceptEula: true,
 				additionalFields: {
-					folderId: 'group-v1001',
-					hostId: String(host.id),
-					resourcePoolId: 'resgroup-8',
+					hostId: locator(String(host.id)),
 					locale: 'en_US',
 					properties: { property: [{ key: 'hostname', value: 'fields-01' }, { key: 'ip0', value: '10.0.0.10' }] },
 					networkMappings: { mapping: [{ name: 'VM Network', network: 'Prod-VLAN-20' }, { name: 'Backup Network', network: 'Backup-VLAN' }] },
-					policies: { policy: [{ type: 'VM_PROVISIONING_POLICY', id: String(policy.id) }] },
+					policyId: locator(String(policy.id)),
 				},
 			}),
 		);
 		expect(lastDeploy()).toEqual({
 			vmConfig: { name: 'fields-01', acceptEula: true, locale: 'en_US', propertyConfig: [{ key: 'hostname', value: 'fields-01' }, { key: 'ip0', value: '10.0.0.10' }] },
 			storageConfig: { defaultDatastoreId: datastore().id },
-			destination: { clusterId: cluster().id, folderId: 'group-v1001', hostId: host.id, resourcePoolId: 'resgroup-8' },
+			destination: { clusterId: cluster().id, hostId: host.id },
 			imageSource: { imageSourceType: 'HYPERVISOR_IMAGE_LIBRARY', imageName: 'ubuntu-22.04-template' },
 			networkConfig: {
 				networkMapping: [
@@ -105,6 +104,10 @@ describe('fields instead of JSON boxes', () => {
 			],
 		});
 		const updated = result.resource as IDataObject;
+		const disks = await (node.methods.loadOptions as unknown as { getVirtualMachineDisks: (this: unknown) => Promise<Array<{ value: unknown }>> }).getVirtualMachineDisks.call(
+			loadOptionsContext({ nodeType: node, credentials: greenLakeCredential(sim), parameters: { vmId: locator(String(vm.id)) } }),
+		);
+		expect(disks.map((option) => option.value)).toEqual((updated.virtualDisks as IDataObject[]).map((entry) => entry.id));
 		expect((updated.networkAdapters as IDataObject[]).map((adapter) => adapter.networkName)).toEqual(['Prod-VLAN-20', 'Backup-VLAN']);
 		expect((updated.virtualDisks as IDataObject[]).map((entry) => entry.capacityInMb)).toEqual([81920, 20480]);
 	});
@@ -114,7 +117,7 @@ describe('fields instead of JSON boxes', () => {
 		const before = sim.requests().length;
 		await expect(
 			runNode(sim, 'virtualMachine', { operation: 'updateHardware', vmId: locator(String(vm.id)), hardware: { virtualDisks: { disk: [{ change: 'DELETE' }] } } }),
-		).rejects.toThrow('To delete a disk, enter its "Disk ID"');
+		).rejects.toThrow('To delete a disk, pick it under "Disk Name or ID"');
 		await expect(
 			runNode(sim, 'virtualMachine', { operation: 'updateHardware', vmId: locator(String(vm.id)), hardware: { networkAdapters: { adapter: [{ change: 'ADD', network: '' }] } } }),
 		).rejects.toThrow('To add a network adapter, enter its "Network"');

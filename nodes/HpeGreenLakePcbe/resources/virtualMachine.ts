@@ -4,8 +4,8 @@ import { getOperation, listOperation, writeOperation } from '../../shared/kinds'
 import type { OperationDefinition, ResourceDefinition } from '../../shared/operations';
 import type { ParameterReader } from '../../shared/parameters';
 import { fillPath } from '../../shared/parameters';
-import { GREENLAKE_ID_PATTERN, UUID_PATTERN, VIRTUALIZATION_ENVELOPE, VIRTUALIZATION_PATH } from '../api';
-import { clusterLocator, datastoreLocator, managerLocator, readId, virtualMachineLocator } from '../locators';
+import { GREENLAKE_ID_PATTERN, VIRTUALIZATION_ENVELOPE, VIRTUALIZATION_PATH } from '../api';
+import { clusterLocator, datastoreLocator, hostLocator, managerLocator, policyLocator, readId, virtualMachineLocator } from '../locators';
 import { greenLake, listQuery, listQueryOptions } from '../profile';
 
 const VMS = `${VIRTUALIZATION_PATH}/virtual-machines`;
@@ -87,20 +87,7 @@ const deployProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Annotation', name: 'annotation', type: 'string', default: '', description: 'Notes shown on the VM in vSphere' },
-			{
-				displayName: 'Folder ID',
-				name: 'folderId',
-				type: 'string',
-				default: '',
-				description: 'ID of the hypervisor folder to put the VM in (destination.folderId)',
-			},
-			{
-				displayName: 'Host ID',
-				name: 'hostId',
-				type: 'string',
-				default: '',
-				description: 'ID of the hypervisor host to deploy on, instead of letting the cluster choose (destination.hostId)',
-			},
+			{ ...hostLocator, required: false, description: 'The hypervisor host to deploy on, instead of letting the cluster choose' },
 			{
 				displayName: 'Image ID',
 				name: 'imageId',
@@ -179,34 +166,7 @@ const deployProperties: INodeProperties[] = [
 					},
 				],
 			},
-			{
-				displayName: 'Policies',
-				name: 'policies',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Policy',
-				default: {},
-				description: 'Protection or provisioning policies to attach to the VM (vmPolicy)',
-				options: [
-					{
-						displayName: 'Policy',
-						name: 'policy',
-						values: [
-							{
-								displayName: 'Type',
-								name: 'type',
-								type: 'options',
-								options: [
-									{ name: 'Protection Policy', value: 'VM_PROTECTION_POLICY' },
-									{ name: 'Provisioning Policy', value: 'VM_PROVISIONING_POLICY' },
-								],
-								default: 'VM_PROVISIONING_POLICY',
-							},
-							{ displayName: 'Policy ID', name: 'id', type: 'string', default: '', placeholder: '9b4c14a6-3cd5-4907-97c4-cf44c5b641e4' },
-						],
-					},
-				],
-			},
+			{ ...policyLocator, required: false, description: 'A VM provisioning policy to attach to the VM (vmPolicy)' },
 			{
 				displayName: 'Power On',
 				name: 'powerOn',
@@ -224,13 +184,6 @@ const deployProperties: INodeProperties[] = [
 				],
 				default: 'THIN',
 			},
-			{
-				displayName: 'Resource Pool ID',
-				name: 'resourcePoolId',
-				type: 'string',
-				default: '',
-				description: 'ID of the hypervisor resource pool to deploy into (destination.resourcePoolId)',
-			},
 		],
 	},
 	{
@@ -242,6 +195,12 @@ const deployProperties: INodeProperties[] = [
 			'Rarely needed: every documented field of the deploy request has a field above. For what a newer API takes, JSON merged over the fields, e.g. {"vmConfig": {"newField": "..."}}.',
 	},
 ];
+
+/** The value of an optional locator in a collection, undefined when nothing is picked. */
+function pickedId(value: unknown): string | undefined {
+	const picked = typeof value === 'object' && value !== null ? (value as IDataObject).value : value;
+	return typeof picked === 'string' && picked.trim() !== '' ? picked.trim() : undefined;
+}
 
 /** The rows of a fixed collection (`{mapping: [...]}`), none when it is empty. */
 function rows(value: unknown, row: string): IDataObject[] {
@@ -287,12 +246,7 @@ function deployBody(p: ParameterReader): IDataObject {
 	}));
 	if (propertyConfig.length > 0) vmConfig.propertyConfig = propertyConfig;
 	const destination: IDataObject = { clusterId };
-	for (const [key, label] of [['folderId', 'Folder ID'], ['hostId', 'Host ID'], ['resourcePoolId', 'Resource Pool ID']] as const) {
-		const id = optionalText(p, fields[key], label);
-		if (id === undefined) continue;
-		if (!GREENLAKE_ID_PATTERN.test(id)) p.fail(`${JSON.stringify(id)} is not a valid ${label}`);
-		destination[key] = id;
-	}
+	if (pickedId(fields.hostId) !== undefined) destination.hostId = readId(p, 'additionalFields.hostId', 'Hypervisor Host');
 	const body: IDataObject = {
 		vmConfig,
 		storageConfig: { defaultDatastoreId: datastoreId, ...(fields.provisioningType ? { provisioningType: fields.provisioningType } : {}) },
@@ -313,12 +267,9 @@ function deployBody(p: ParameterReader): IDataObject {
 			...(networkMapping.length > 0 ? { networkMapping } : {}),
 		};
 	}
-	const vmPolicy = rows(fields.policies, 'policy').map((row) => {
-		const id = requiredText(p, row.id, 'Policy ID');
-		if (!UUID_PATTERN.test(id)) p.fail(`"Policy ID" must be a UUID, not ${JSON.stringify(id.slice(0, 100))}`);
-		return { type: String(row.type ?? 'VM_PROVISIONING_POLICY'), id };
-	});
-	if (vmPolicy.length > 0) body.vmPolicy = vmPolicy;
+	if (pickedId(fields.policyId) !== undefined) {
+		body.vmPolicy = [{ type: 'VM_PROVISIONING_POLICY', id: readId(p, 'additionalFields.policyId', 'VM Provisioning Policy', { uuid: true }) }];
+	}
 	const extra = p.jsonObject('deployJson', { label: 'Other Fields (JSON)' });
 	const unknown = Object.keys(extra).filter((key) => !DEPLOY_FIELDS.has(key));
 	if (unknown.length > 0) {
@@ -437,11 +388,13 @@ const hardwareProperties: INodeProperties[] = [
 							},
 							{ displayName: 'Change', name: 'change', type: 'options', options: CHANGE_OPTIONS, default: 'ADD', description: 'Add, edit or delete' },
 							{
-								displayName: 'Disk ID',
+								displayName: 'Disk Name or ID',
 								name: 'id',
-								type: 'string',
+								type: 'options',
+								typeOptions: { loadOptionsMethod: 'getVirtualMachineDisks', loadOptionsDependsOn: ['vmId.value'] },
 								default: '',
-								description: 'ID of the disk (as Get shows it); needed to edit or delete one',
+								description:
+									'The disk of the VM above to edit or delete. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 							},
 							{
 								displayName: 'Disk Type',
@@ -527,7 +480,7 @@ function diskChange(p: ParameterReader): (row: IDataObject) => IDataObject {
 	return (row) => {
 		const operation = String(row.change ?? 'ADD');
 		const id = text(row.id);
-		if (operation !== 'ADD' && !id) p.fail(`To ${operation.toLowerCase()} a disk, enter its "Disk ID"`);
+		if (operation !== 'ADD' && !id) p.fail(`To ${operation.toLowerCase()} a disk, pick it under "Disk Name or ID"`);
 		const diskConfig: IDataObject = {};
 		if (id) diskConfig.id = id;
 		if (operation === 'DELETE') {
