@@ -93,9 +93,9 @@ const BOOLEANS = [
 /** Reads the callbacks ESC posts to the trigger: one resource each, so the reader's default size limit. */
 export const escXml = new XmlReader({ arrays: ARRAYS, numbers: NUMBERS, booleans: BOOLEANS });
 
-/** Largest answer read: a listing of 60,000 deployments is about 20 MB. */
-export const ESC_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-const escAnswerXml = new XmlReader({ arrays: ARRAYS, numbers: NUMBERS, booleans: BOOLEANS, maxLength: ESC_MAX_ANSWER_BYTES });
+/** Largest answer read, in characters (64 MB of ASCII): a listing of 60,000 deployments is about 20 MB. */
+export const ESC_MAX_ANSWER_CHARACTERS = 64 * 1024 * 1024;
+const escAnswerXml = new XmlReader({ arrays: ARRAYS, numbers: NUMBERS, booleans: BOOLEANS, maxLength: ESC_MAX_ANSWER_CHARACTERS });
 
 /** A body that is not an XML document ESC would send: why, and the text (for error messages). */
 export class UnreadableEscBody {

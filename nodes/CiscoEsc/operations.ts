@@ -54,9 +54,11 @@ const REDACTED = '[redacted]';
 /**
  * ESC echoes VIM user credentials and file server passwords: they never reach the output. Redacts
  * in place (the value is a freshly read answer) and tests each distinct key name once: a listing of
- * thousands of deployments repeats the same few dozen names.
+ * thousands of deployments repeats the same few dozen names. Given the XML the value was read from,
+ * skips the walk when no name in it can be a secret's (no secret word, no character reference).
  */
-export function redactSecrets<T>(value: T): T {
+export function redactSecrets<T>(value: T, sourceXml?: string): T {
+	if (sourceXml !== undefined && !SECRET_NAME.test(sourceXml) && !sourceXml.includes('&#')) return value;
 	const secretKeys = new Map<string, boolean>();
 	const isSecretKey = (key: string) => {
 		let secret = secretKeys.get(key);
@@ -166,7 +168,7 @@ export function escList(
 			const path = definition.path(p);
 			const headers = definition.headers?.(p);
 			const response = await escRequest(p.ctx, { method: 'GET', path, headers, itemIndex: p.itemIndex });
-			const items = redactSecrets(listItems(response.body, definition.itemName));
+			const items = redactSecrets(listItems(response.body, definition.itemName), response.rawBody);
 			if (p.boolean('returnAll')) return items;
 			return items.slice(0, p.integer('limit', { label: 'Limit', min: 1 }));
 		},

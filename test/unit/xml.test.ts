@@ -134,6 +134,17 @@ describe('the XML reader', () => {
 		expect(() => readXml('<r><!ENTITY x "y"></r>')).toThrow(/declaration inside an element/);
 	});
 
+	it('reads mixed content, names beyond ASCII, references next to each other and closing tags that only start alike', () => {
+		expect(readXml('<a> x <b/> <c>1</c> y </a>')).toEqual({ a: { b: '', c: '1', '#text': 'x   y' } });
+		expect(readXml('<a>\n  <b x="1"/>\n  <b>2</b>\n</a>')).toEqual({ a: { b: [{ '@x': '1' }, '2'] } });
+		expect(readXml('<aä><bö>1</bö></aä>')).toEqual({ aä: { bö: '1' } });
+		expect(readXml('<a>&amp;&amp;x&lt;<![CDATA[ & ]]>y</a>')).toEqual({ a: '&&x< & y' });
+		expect(() => readXml('<a></ab>')).toThrow(/<\/ab> closes <a>/);
+		expect(() => readXml('<ab></a>')).toThrow(/<\/a> closes <ab>/);
+		expect(() => readXml('<a><![CDATA[x]]> ]]></a>')).toThrow(/"]]>" in text/);
+		expect(() => readXml('<a>x &bogus y</a>')).toThrow(/"&" must be written &amp;/);
+	});
+
 	it('bounds nesting depth and document size', () => {
 		const deep = (levels: number) => `${'<a>'.repeat(levels)}x${'</a>'.repeat(levels)}`;
 		expect(() => readXml(deep(60))).not.toThrow();

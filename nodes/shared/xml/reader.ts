@@ -41,23 +41,45 @@ const NAME = /[A-Za-z_:][A-Za-z0-9_.:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u03
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-interface Element {
+/** An element being read: its value is built in place as its children close. */
+interface Frame {
+	/** Qualified name, to match the closing tag. */
 	name: string;
-	attributes: Array<[string, string]>;
-	children: Array<{ name: string; value: XmlValue }>;
-	text: string[];
+	local: string;
+	/** Attributes and children; created by the first of them. */
+	object: { [name: string]: XmlValue } | undefined;
+	/** Text from the first non-blank segment on; blank segments after it wait in `blank`. */
+	text: string;
+	blank: string;
+	/** Children of this element that are always arrays by their `parent/child` entry; read on the first child. */
+	arrayChildren: Set<string> | undefined | null;
 }
+
+const KIND_NUMBER = 1;
+const KIND_BOOLEAN = 2;
+const NUMBER_TEXT = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 /** Compiled form of a schema, reusable across documents. */
 export class XmlReader {
-	private readonly arrays: Set<string>;
-	private readonly numbers: Set<string>;
-	private readonly booleans: Set<string>;
+	/** Names always read as arrays, and `parent/child` entries by parent. */
+	private readonly arrays = new Set<string>();
+	private readonly arraysByParent = new Map<string, Set<string>>();
+	private readonly kinds = new Map<string, number>();
 
 	constructor(private readonly options: ReadOptions = {}) {
-		this.arrays = new Set(options.arrays ?? []);
-		this.numbers = new Set(options.numbers ?? []);
-		this.booleans = new Set(options.booleans ?? []);
+		for (const entry of options.arrays ?? []) {
+			const slash = entry.indexOf('/');
+			if (slash < 0) {
+				this.arrays.add(entry);
+				continue;
+			}
+			const parent = entry.slice(0, slash);
+			const children = this.arraysByParent.get(parent) ?? new Set<string>();
+			children.add(entry.slice(slash + 1));
+			this.arraysByParent.set(parent, children);
+		}
+		for (const name of options.numbers ?? []) this.kinds.set(name, (this.kinds.get(name) ?? 0) | KIND_NUMBER);
+		for (const name of options.booleans ?? []) this.kinds.set(name, (this.kinds.get(name) ?? 0) | KIND_BOOLEAN);
 	}
 
 	/** Parses a whole document: `{ rootName: value }`. */
@@ -71,39 +93,22 @@ export class XmlReader {
 		return new Parser(text, this.options.maxDepth ?? DEFAULT_MAX_DEPTH, this).document();
 	}
 
-	/** @internal Builds the JSON value of a closed element. */
-	valueOf(element: Element): XmlValue {
-		const text = element.text.join('').trim();
-		const name = localName(element.name);
-		if (element.attributes.length === 0 && element.children.length === 0) return this.typed(name, text);
-		const result: { [name: string]: XmlValue } = {};
-		for (const [attribute, value] of element.attributes) result[`@${attribute}`] = value;
-		for (const child of element.children) {
-			const existing = result[child.name];
-			if (this.isArray(child.name, name)) {
-				if (Array.isArray(existing)) existing.push(child.value);
-				else result[child.name] = [child.value];
-			} else if (existing === undefined) {
-				result[child.name] = child.value;
-			} else if (Array.isArray(existing)) {
-				// Only repetition makes an array here: an element's own value is never one.
-				existing.push(child.value);
-			} else {
-				result[child.name] = [existing, child.value];
-			}
-		}
-		if (text !== '') result['#text'] = this.typed(name, text);
-		return result;
+	/** @internal Names always read as arrays. */
+	alwaysArray(name: string): boolean {
+		return this.arrays.has(name);
 	}
 
-	/** @internal */
-	isArray(name: string, parent: string | undefined): boolean {
-		return this.arrays.has(name) || (parent !== undefined && this.arrays.has(`${parent}/${name}`));
+	/** @internal Children of `parent` read as arrays by a `parent/child` entry; null when none. */
+	arrayChildrenOf(parent: string): Set<string> | null {
+		return this.arraysByParent.get(parent) ?? null;
 	}
 
-	private typed(name: string, text: string): XmlValue {
-		if (this.numbers.has(name) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
-		if (this.booleans.has(name) && (text === 'true' || text === 'false')) return text === 'true';
+	/** @internal The text of an element, as a number or boolean where the schema says so. */
+	typed(name: string, text: string): XmlValue {
+		const kind = this.kinds.get(name);
+		if (kind === undefined) return text;
+		if (kind & KIND_NUMBER && NUMBER_TEXT.test(text)) return Number(text);
+		if (kind & KIND_BOOLEAN && (text === 'true' || text === 'false')) return text === 'true';
 		return text;
 	}
 }
@@ -129,9 +134,40 @@ function decodeUtf8(bytes: Uint8Array): string {
 	return text;
 }
 
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+
+function isBlank(code: number): boolean {
+	return code === 0x20 || code === 0x0a || code === 0x09 || code === 0x0d;
+}
+
+/** ASCII characters that may continue a name: letters, digits, `_ . : -`. */
+function isAsciiNameCharacter(code: number): boolean {
+	return (
+		(code >= 0x61 && code <= 0x7a) ||
+		(code >= 0x41 && code <= 0x5a) ||
+		(code >= 0x30 && code <= 0x3a) ||
+		code === 0x5f ||
+		code === 0x2d ||
+		code === 0x2e
+	);
+}
+
+/**
+ * One pass over the text, building each element's value in place as it closes (no intermediate
+ * tree): markup is found with indexOf and character codes, so a listing of thousands of
+ * resources reads about as fast as the text can be scanned.
+ */
 class Parser {
 	private position = 0;
-	private readonly stack: Element[] = [];
+	private readonly stack: Frame[] = [];
+	/** Next `]]>` at or after the text being read (-1: none); legal only as the end of a CDATA section. */
+	private nextCdataEnd = -2;
+	/** Next `&` at or after the text being read (-1: none). Both are searched once per occurrence, not per segment. */
+	private nextAmpersand = -2;
 
 	constructor(
 		private readonly text: string,
@@ -155,9 +191,9 @@ class Parser {
 			else if (this.text.startsWith('<!DOCTYPE', this.position) || this.text.startsWith('<!doctype', this.position)) {
 				throw this.error('has a document type declaration (DTD), which is refused');
 			} else if (this.text.startsWith('<?', this.position)) this.processingInstruction();
-			else if (this.text[this.position] === '<') {
+			else if (this.text.charCodeAt(this.position) === LT) {
 				if (root) throw this.error('has more than one root element');
-				root = this.element();
+				root = this.rootElement();
 			} else throw this.error('has text outside the root element');
 		}
 		if (!root) throw this.error('has no root element');
@@ -172,7 +208,7 @@ class Parser {
 	}
 
 	private skipWhitespace(): void {
-		while (this.position < this.text.length && /[ \t\r\n]/.test(this.text[this.position])) this.position++;
+		while (this.position < this.text.length && isBlank(this.text.charCodeAt(this.position))) this.position++;
 	}
 
 	private expect(literal: string): void {
@@ -181,8 +217,22 @@ class Parser {
 	}
 
 	private name(): string {
-		NAME.lastIndex = this.position;
-		const match = NAME.exec(this.text);
+		const text = this.text;
+		const start = this.position;
+		const first = text.charCodeAt(start);
+		const asciiStart = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a) || first === 0x5f || first === 0x3a;
+		if (asciiStart) {
+			let end = start + 1;
+			let code = text.charCodeAt(end);
+			while (isAsciiNameCharacter(code)) code = text.charCodeAt(++end);
+			// Names with characters beyond ASCII are rare: the full rule reads them.
+			if (!(code >= 0x80)) {
+				this.position = end;
+				return text.slice(start, end);
+			}
+		}
+		NAME.lastIndex = start;
+		const match = NAME.exec(text);
 		if (!match) throw this.error('is not well-formed: expected a name');
 		this.position += match[0].length;
 		return match[0];
@@ -208,9 +258,9 @@ class Parser {
 		this.position = end + 2;
 	}
 
-	/** Reads text up to `stop` (`<` in content, the closing quote in an attribute), resolving references. */
-	private characters(stop: '<' | '"' | "'"): string {
-		const pattern = stop === '<' ? /[<&>]/g : stop === '"' ? /["<&]/g : /['<&]/g;
+	/** Reads an attribute value up to its closing quote, resolving references. */
+	private attributeValue(quote: '"' | "'"): string {
+		const pattern = quote === '"' ? /["<&]/g : /['<&]/g;
 		let result = '';
 		for (;;) {
 			pattern.lastIndex = this.position;
@@ -218,15 +268,28 @@ class Parser {
 			const end = match ? match.index : this.text.length;
 			result += this.text.slice(this.position, end);
 			this.position = end;
-			if (!match || match[0] === stop) return result;
+			if (!match || match[0] === quote) return result;
 			if (match[0] === '&') result += this.reference();
-			else if (match[0] === '<') throw this.error('is not well-formed: "<" in an attribute value');
-			else {
-				if (this.text.startsWith(']]>', end - 2)) throw this.error('is not well-formed: "]]>" in text');
-				result += '>';
-				this.position++;
-			}
+			else throw this.error('is not well-formed: "<" in an attribute value');
 		}
+	}
+
+	/** Text content from `start` to `end` (the next `<`), with references resolved. */
+	private content(start: number, end: number): string {
+		if (this.nextCdataEnd !== -1 && this.nextCdataEnd < start) this.nextCdataEnd = this.text.indexOf(']]>', start);
+		if (this.nextCdataEnd !== -1 && this.nextCdataEnd < end) throw this.error('is not well-formed: "]]>" in text', this.nextCdataEnd + 2);
+		if (this.nextAmpersand !== -1 && this.nextAmpersand < start) this.nextAmpersand = this.text.indexOf('&', start);
+		if (this.nextAmpersand === -1 || this.nextAmpersand >= end) return this.text.slice(start, end);
+		let result = '';
+		let from = start;
+		while (this.nextAmpersand !== -1 && this.nextAmpersand < end) {
+			result += this.text.slice(from, this.nextAmpersand);
+			this.position = this.nextAmpersand;
+			result += this.reference();
+			from = this.position;
+			this.nextAmpersand = this.text.indexOf('&', from);
+		}
+		return result + this.text.slice(from, end);
 	}
 
 	private reference(): string {
@@ -243,19 +306,43 @@ class Parser {
 		return value;
 	}
 
-	private element(): { name: string; value: XmlValue } {
-		this.expect('<');
+	/** Adds text (a content segment or a CDATA section) to the element being read. */
+	private addText(frame: Frame, segment: string): void {
+		let blank = true;
+		for (let index = 0; index < segment.length; index++) {
+			if (!isBlank(segment.charCodeAt(index))) {
+				blank = false;
+				break;
+			}
+		}
+		if (blank) {
+			if (frame.text !== '') frame.blank += segment;
+		} else {
+			frame.text += frame.blank + segment;
+			frame.blank = '';
+		}
+	}
+
+	/**
+	 * Reads a start tag at `<`: its name and attributes. Returns the frame, or, for an empty element
+	 * (`<a/>`), its value directly.
+	 */
+	private startTag(): Frame | { name: string; value: XmlValue } {
+		this.position++;
 		const name = this.name();
-		const element: Element = { name, attributes: [], children: [], text: [] };
-		const seen = new Set<string>();
+		const colon = name.indexOf(':');
+		const local = colon >= 0 ? name.slice(colon + 1) : name;
+		let object: { [name: string]: XmlValue } | undefined;
+		let seen: Set<string> | undefined;
 		for (;;) {
 			const before = this.position;
 			this.skipWhitespace();
-			if (this.text.startsWith('/>', this.position)) {
+			const code = this.text.charCodeAt(this.position);
+			if (code === SLASH && this.text.charCodeAt(this.position + 1) === GT) {
 				this.position += 2;
-				return this.close(element);
+				return { name: local, value: object ?? this.reader.typed(local, '') };
 			}
-			if (this.text[this.position] === '>') {
+			if (code === GT) {
 				this.position++;
 				break;
 			}
@@ -267,43 +354,95 @@ class Parser {
 			const quote = this.text[this.position];
 			if (quote !== '"' && quote !== "'") throw this.error('is not well-formed: attribute values must be quoted');
 			this.position++;
-			const value = this.characters(quote);
+			const value = this.attributeValue(quote);
 			this.expect(quote);
+			seen ??= new Set();
 			if (seen.has(attribute)) throw this.error(`repeats the attribute ${attribute}`);
 			seen.add(attribute);
 			if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) continue;
-			element.attributes.push([localName(attribute), value]);
+			object ??= {};
+			object[`@${localName(attribute)}`] = value;
 		}
-		this.stack.push(element);
-		if (this.stack.length > this.maxDepth) throw this.error(`is nested deeper than ${this.maxDepth} levels`);
-		for (;;) {
-			if (this.position >= this.text.length) throw this.error(`ends before </${name}>`);
-			if (this.text.startsWith('</', this.position)) {
-				this.position += 2;
-				const closing = this.name();
-				if (closing !== name) throw this.error(`is not well-formed: </${closing}> closes <${name}>`);
-				this.skipWhitespace();
-				this.expect('>');
-				this.stack.pop();
-				return this.close(element);
-			}
-			if (this.text.startsWith('<![CDATA[', this.position)) {
-				const end = this.text.indexOf(']]>', this.position + 9);
-				if (end < 0) throw this.error('has an unterminated CDATA section');
-				element.text.push(this.text.slice(this.position + 9, end));
-				this.position = end + 3;
-			} else if (this.text.startsWith('<!--', this.position)) this.comment();
-			else if (this.text.startsWith('<!', this.position)) throw this.error('has a declaration inside an element, which is refused');
-			else if (this.text.startsWith('<?', this.position)) this.processingInstruction();
-			else if (this.text[this.position] === '<') {
-				const child = this.element();
-				element.children.push(child);
-			} else element.text.push(this.characters('<'));
+		return { name, local, object, text: '', blank: '', arrayChildren: undefined };
+	}
+
+	/** Puts a closed child's value into its parent, as an array where the schema or repetition says so. */
+	private attach(parent: Frame, name: string, value: XmlValue): void {
+		const object = (parent.object ??= {});
+		if (parent.arrayChildren === undefined) parent.arrayChildren = this.reader.arrayChildrenOf(parent.local);
+		const array = this.reader.alwaysArray(name) || (parent.arrayChildren !== null && parent.arrayChildren.has(name));
+		const existing = object[name];
+		if (array) {
+			if (Array.isArray(existing)) existing.push(value);
+			else object[name] = [value];
+		} else if (existing === undefined) {
+			object[name] = value;
+		} else if (Array.isArray(existing)) {
+			// Only repetition makes an array here: an element's own value is never one.
+			existing.push(value);
+		} else {
+			object[name] = [existing, value];
 		}
 	}
 
-	private close(element: Element): { name: string; value: XmlValue } {
-		return { name: localName(element.name), value: this.reader.valueOf(element) };
+	private valueOf(frame: Frame): XmlValue {
+		const text = frame.text === '' ? '' : frame.text.trim();
+		if (frame.object === undefined) return this.reader.typed(frame.local, text);
+		if (text !== '') frame.object['#text'] = this.reader.typed(frame.local, text);
+		return frame.object;
+	}
+
+	/** Reads the root element and everything in it, without recursion. */
+	private rootElement(): { name: string; value: XmlValue } {
+		const text = this.text;
+		const length = text.length;
+		const stack = this.stack;
+		const opened = this.startTag();
+		if (!('blank' in opened)) return opened;
+		stack.push(opened);
+		if (stack.length > this.maxDepth) throw this.error(`is nested deeper than ${this.maxDepth} levels`);
+		for (;;) {
+			const frame = stack[stack.length - 1];
+			const lt = text.indexOf('<', this.position);
+			if (lt < 0) throw this.error(`ends before </${frame.name}>`, length);
+			if (lt > this.position) this.addText(frame, this.content(this.position, lt));
+			this.position = lt;
+			const next = text.charCodeAt(lt + 1);
+			if (next === SLASH) {
+				const nameEnd = lt + 2 + frame.name.length;
+				const after = text.charCodeAt(nameEnd);
+				if (text.startsWith(frame.name, lt + 2) && (after === GT || isBlank(after))) {
+					this.position = nameEnd;
+				} else {
+					this.position = lt + 2;
+					const closing = this.name();
+					if (closing !== frame.name) throw this.error(`is not well-formed: </${closing}> closes <${frame.name}>`);
+				}
+				this.skipWhitespace();
+				if (text.charCodeAt(this.position) !== GT) throw this.error('is not well-formed: expected ">"');
+				this.position++;
+				stack.pop();
+				const value = this.valueOf(frame);
+				if (stack.length === 0) return { name: frame.local, value };
+				this.attach(stack[stack.length - 1], frame.local, value);
+			} else if (next === BANG) {
+				if (text.startsWith('<![CDATA[', lt)) {
+					const end = text.indexOf(']]>', lt + 9);
+					if (end < 0) throw this.error('has an unterminated CDATA section');
+					this.addText(frame, text.slice(lt + 9, end));
+					this.position = end + 3;
+				} else if (text.startsWith('<!--', lt)) this.comment();
+				else throw this.error('has a declaration inside an element, which is refused');
+			} else if (next === QUESTION) {
+				this.processingInstruction();
+			} else {
+				const child = this.startTag();
+				if ('blank' in child) {
+					stack.push(child);
+					if (stack.length > this.maxDepth) throw this.error(`is nested deeper than ${this.maxDepth} levels`);
+				} else this.attach(frame, child.name, child.value);
+			}
+		}
 	}
 }
 
