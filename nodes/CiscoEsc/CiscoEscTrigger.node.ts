@@ -32,7 +32,7 @@ export class CiscoEscTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'ESC has no API to register callbacks: give this webhook\'s Production URL, followed by ?token= and the Secret Token below, as the Callback URL (and Events Callback URL) of each request, in the Cisco ESC node or any other client. Activate the workflow first.',
+					'ESC has no API to register callbacks: give this webhook\'s Production URL, followed by ?token= and the Secret Token below, as the Callback URL of each request in the Cisco ESC node, and leave its Events Callback URL empty: each stage then starts one execution. Another client sending both callbacks here adds &escCallback=events to its events URL. Activate the workflow first.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -58,7 +58,7 @@ export class QueueCluster {
 				QUEUE_BULL_REDIS_PORT: String(services.redis.port),
 				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 				// Production webhook URLs the editor shows point at the webhook process.
-				WEBHOOK_URL: `${webhookUrl}/`,
+				N8N_WEBHOOK_URL: `${webhookUrl}/`,
 				// Keep every execution, to count them.
 				EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 				EXECUTIONS_DATA_PRUNE: 'false',

@@ -77,7 +77,7 @@ describe('the package in n8n queue mode (main, 2 workers, webhook process, Postg
 		fs.mkdirSync(WORK_DIR, { recursive: true });
 		services = await startQueueServices(WORK_DIR);
 		[esc, cloutility, dscc, greenLake, dci] = await Promise.all([
-			startEscSimulator({ callbackDelayMs: 200 }),
+			startEscSimulator({ callbackDelayMs: 200, seeded: true }),
 			startCloutilitySimulator(),
 			startDsccSimulator({ volumes: DSCC_VOLUMES }),
 			startGreenLakeSimulator({ operationDurationMs: 1500 }),
@@ -199,7 +199,7 @@ describe('the package in n8n queue mode (main, 2 workers, webhook process, Postg
 		const types: Record<Vendor, string> = { dscc: 'hpeDscc', pcbe: 'hpeGreenLakePcbe', dcimanager: 'dciManager', esc: 'ciscoEsc', cloutility: 'cloutility' };
 		return VENDORS.map((vendor) =>
 			chain(`qCold${vendor.slice(0, 4)}${round}`.padEnd(16, '0'), `Queue: cold start ${vendor} ${round}`, [
-				webhookStart(`queue-cold-${vendor}-${round}`),
+				webhookStart(`queue-cold-${vendor}-${round}`, 'allItems'),
 				['Read', ours(types[vendor]), reads[vendor], credentialRef(vendor, round)],
 			]),
 		);

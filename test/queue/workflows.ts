@@ -39,7 +39,14 @@ export function chain(id: string, name: string, nodes: NodeSpec[], extra: { webh
 	return { id, name, nodes: built, connections, settings: { executionOrder: 'v1' }, active: false } as unknown as WorkflowFile;
 }
 
-/** A Webhook node that answers with the last node's first item once the execution has finished. */
-export function webhookStart(path: string, respond: 'lastNode' | 'onReceived' = 'lastNode'): NodeSpec {
-	return ['Webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path, responseMode: respond, responseData: 'firstEntryJson', options: {} }];
+/**
+ * A Webhook node that answers once the execution has finished, with the last node's first item
+ * (`firstItem`) or all its items (`allItems`, an empty list too), or at once (`onReceived`).
+ */
+export function webhookStart(path: string, respond: 'firstItem' | 'allItems' | 'onReceived' = 'firstItem'): NodeSpec {
+	const answer =
+		respond === 'onReceived'
+			? { responseMode: 'onReceived' }
+			: { responseMode: 'lastNode', responseData: respond === 'firstItem' ? 'firstEntryJson' : 'allEntries' };
+	return ['Webhook', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path, ...answer, options: {} }];
 }
