@@ -28,6 +28,8 @@ export const dsccApi: VendorApi = {
 		};
 	},
 	credentialHint: HPE_CREDENTIAL_HINT,
+	// HPE GreenLake keeps one valid token per API client.
+	signInSupersedesTokens: true,
 	unknownOutcomeHint:
 		'Look for the task in the task list (Task → Get Many in this node, or Tasks in Data Services Cloud Console) to see whether it ran before trying again.',
 };

@@ -52,6 +52,8 @@ export const greenLakeApi: VendorApi = {
 		};
 	},
 	credentialHint: HPE_CREDENTIAL_HINT,
+	// HPE GreenLake keeps one valid token per API client.
+	signInSupersedesTokens: true,
 };
 
 /**

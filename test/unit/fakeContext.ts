@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { VendorApi } from '../../nodes/shared/transport';
 
@@ -20,14 +20,17 @@ function httpError(status: number, body: unknown, headers: Record<string, string
  */
 export function scriptedContext(script: Scripted[], parameters: IDataObject = {}) {
 	const sent: IHttpRequestOptions[] = [];
+	/** What each request asked of n8n's credential handling (e.g. not to fetch a new token). */
+	const credentialOptions: Array<IAdditionalCredentialOptions | undefined> = [];
 	const context = {
 		getNode: () => ({ id: '1', name: 'Test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }),
 		getCredentials: async () => ({ baseUrl: 'https://api.example.test/' }),
 		getNodeParameter: (name: string, _index: number, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		continueOnFail: () => false,
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions, additional?: IAdditionalCredentialOptions) => {
 				sent.push(options);
+				credentialOptions.push(additional);
 				const next = script.shift();
 				if (!next) throw new Error('The script has no more responses');
 				if ('networkError' in next) throw Object.assign(new Error(`connect ${next.networkError}`), { code: next.networkError });
@@ -36,7 +39,7 @@ export function scriptedContext(script: Scripted[], parameters: IDataObject = {}
 			},
 		},
 	};
-	return { ctx: context as unknown as IExecuteFunctions, sent };
+	return { ctx: context as unknown as IExecuteFunctions, sent, credentialOptions };
 }
 
 export const testApi: VendorApi = {

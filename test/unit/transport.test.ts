@@ -142,6 +142,23 @@ describe('retries', () => {
 		expect(gateway.sent).toHaveLength(1);
 	});
 
+	it('sends a request whose token another sign-in superseded again with the stored token, and fetches a new token only at the last try', async () => {
+		const oneTokenPerClient = { ...testApi, signInSupersedesTokens: true };
+		const stored = expect.objectContaining({ oauth2: { skipTokenRefresh: true } });
+		const recovered = scriptedContext([{ status: 401 }, { status: 401 }, { status: 202, body: { taskUri: '/t/1' } }]);
+		expect((await apiRequest(recovered.ctx, oneTokenPerClient, { method: 'POST', path: '/x', body: {} })).statusCode).toBe(202);
+		expect(recovered.credentialOptions).toEqual([undefined, stored, stored]);
+
+		const bounded = scriptedContext(Array.from({ length: 6 }, () => ({ status: 401 })));
+		await expect(apiRequest(bounded.ctx, oneTokenPerClient, { method: 'GET', path: '/x' })).rejects.toThrow('Example Cloud did not accept the credential');
+		expect(bounded.credentialOptions).toEqual([undefined, stored, stored, stored, undefined]);
+		expect(waits().every((ms) => ms >= 250 && ms < 1_000)).toBe(true);
+
+		const otherApi = scriptedContext([{ status: 401 }, { status: 200, body: {} }]);
+		await expect(apiRequest(otherApi.ctx, testApi, { method: 'GET', path: '/x' })).rejects.toThrow('Example Cloud did not accept the credential');
+		expect(otherApi.sent).toHaveLength(1);
+	});
+
 	it('retries a GET after a connection reset', async () => {
 		const { ctx, sent } = scriptedContext([{ networkError: 'ECONNRESET' }, { status: 200, body: { ok: 1 } }]);
 		expect((await apiRequest(ctx, testApi, { method: 'GET', path: '/x' })).body).toEqual({ ok: 1 });

@@ -55,6 +55,10 @@ export function isTokenRefused(error: unknown): boolean {
 	return error instanceof NodeApiError && error.context.tokenRefused === true;
 }
 
+/** Tries with the stored token after another sign-in superseded ours (`signInSupersedesTokens`), and their shortest wait. */
+const SUPERSEDED_TOKEN_RETRIES = 4;
+const SUPERSEDED_TOKEN_MIN_WAIT_MS = 250;
+
 /** Asks n8n not to fetch a new token after a 401: OAuth2 credentials, and preAuthentication ones. */
 const NO_TOKEN_REFRESH: IAdditionalCredentialOptions = {
 	oauth2: { skipTokenRefresh: true },
@@ -128,6 +132,8 @@ export async function apiRequest<T = unknown>(
 	};
 	const credentialOptions = hooks.allowTokenRefresh === false ? NO_TOKEN_REFRESH : undefined;
 	if (request.body !== undefined) options.body = request.body;
+	let tokenOptions = credentialOptions;
+	let supersededRetries = 0;
 
 	let waitedMs = 0;
 	const timeouts = { inARow: 0, lostMs: 0, nextTimeoutMs: timeoutMs };
@@ -143,7 +149,7 @@ export async function apiRequest<T = unknown>(
 				ctx,
 				api.credentialType,
 				{ ...options, headers: { ...options.headers } },
-				renewal ? { ...credentialOptions, ...renewal } : credentialOptions,
+				renewal ? { ...tokenOptions, ...renewal } : tokenOptions,
 			)) as FullResponse;
 			const body = isByteStream(response.body)
 				? await readStreamedBody(response.body, startedAt, timeoutMs)
@@ -183,7 +189,14 @@ export async function apiRequest<T = unknown>(
 			renewal = sessionRenewal(ctx, api, credentials, api.expiredSession.tokenField);
 			continue;
 		}
-		if (failure.statusCode === 401 && credentialOptions) throw tokenRefused(ctx, request);
+		if (failure.statusCode === 401 && api.signInSupersedesTokens && !credentialOptions && supersededRetries < SUPERSEDED_TOKEN_RETRIES) {
+			// A 401 is never processed, so any request may go again. The last try may fetch a token.
+			supersededRetries++;
+			tokenOptions = supersededRetries < SUPERSEDED_TOKEN_RETRIES ? NO_TOKEN_REFRESH : undefined;
+			await sleep(SUPERSEDED_TOKEN_MIN_WAIT_MS + Math.floor(Math.random() * SUPERSEDED_TOKEN_MIN_WAIT_MS * 3));
+			continue;
+		}
+		if (failure.statusCode === 401 && tokenOptions) throw tokenRefused(ctx, request);
 		if (failure.statusCode === 429) hooks.onRateLimited?.();
 		const decision: RetryDecision = decideRetry(failure, { attempt, waitedMs, idempotent, policy, timeouts });
 		if (!decision.retry) {

@@ -75,6 +75,13 @@ export interface VendorApi {
 	 * 401 (n8n logs in again by itself only on 401): recognises that answer, and names the credential's
 	 * expirable field. The request is then sent once more with that field emptied, so n8n logs in again.
 	 */
+	/**
+	 * The API keeps one valid token per client, so a sign-in elsewhere (another execution, another
+	 * worker) makes the token a request carried invalid (HPE GreenLake). A 401 is then answered by
+	 * sending the request again, a few times and after a short random wait, with the token stored in
+	 * the credential by now, instead of fetching yet another one that would invalidate the others'.
+	 */
+	signInSupersedesTokens?: boolean;
 	expiredSession?: {
 		isExpired(failure: HttpFailure): boolean;
 		tokenField: string;
