@@ -52,14 +52,14 @@ export function getOperation(profile: VendorProfile, definition: OperationBasics
 /** Lists a collection with Return All / Limit; `request` adds the filters to the query. */
 /**
  * The fields of a listing: what names the listed items' parent (a business unit, a system) first,
- * then Return All and Limit, then the optional filter collections.
+ * then Return All and Limit, then the filters.
  */
 function listingProperties(itemName: string, properties: INodeProperties[]): INodeProperties[] {
-	const isCollection = (property: INodeProperties) => property.type === 'collection' || property.type === 'fixedCollection';
+	const isParent = (property: INodeProperties) => property.type === 'resourceLocator' || property.required === true;
 	return [
-		...properties.filter((property) => !isCollection(property)),
+		...properties.filter(isParent),
 		...pagingProperties(itemName),
-		...properties.filter(isCollection),
+		...properties.filter((property) => !isParent(property)),
 	];
 }
 
