@@ -1,30 +1,30 @@
 /**
  * Exceptions to the editor rules of issue 15 (`editor-vocabulary.test.ts`), each with its reason.
- * `pending: issue 15 (<vendor>)`: an offender that vendor's conversion removes; the lead prunes these
- * after merging (the test names entries that no longer offend). Every other entry is meant to stay.
+ * An entry that no longer offends fails the test (stale), so the list only holds real exceptions;
+ * `open (…)` marks a real offender still to convert.
  */
 
 /** `<node>: <parameter path>` → why the field stays a plain text or number. */
 export const PLAIN_ID_FIELDS: Record<string, string> = {
-	'hpeGreenLakePcbe: additionalFields.imageId': 'pending: issue 15 (PCBE)',
+	'hpeGreenLakePcbe: additionalFields.imageId': 'open (PCBE follow-up, issue 15): Deploy VM library image by ID when its name is not unique; the spec lists no vSphere library images (only /virtualization/v1beta1/csp-machine-images), to be checked before it becomes a list',
 	'hpeGreenLakePcbe: additionalFields.folderId': 'open (PCBE follow-up, issue 15): listable per hypervisor manager (GET /virtualization/v1beta1/hypervisor-managers/{uuid}/folders); Deploy VM field added with the fields-instead-of-JSON change, not yet a list',
 	'hpeGreenLakePcbe: additionalFields.hostId': 'open (PCBE follow-up, issue 15): listable (GET /virtualization/v1beta1/hypervisor-hosts); Deploy VM field added with the fields-instead-of-JSON change, not yet a list',
 	'hpeGreenLakePcbe: additionalFields.resourcePoolId': 'open (PCBE follow-up, issue 15): listable per hypervisor manager (GET /virtualization/v1beta1/hypervisor-managers/{uuid}/resource-pools); Deploy VM field added with the fields-instead-of-JSON change, not yet a list',
 	'hpeGreenLakePcbe: additionalFields.policies.policy.id': 'open (PCBE follow-up, issue 15): a row of Deploy VM policies, added with the fields-instead-of-JSON change, not yet a list',
 	'hpeGreenLakePcbe: hardware.virtualDisks.disk.id': 'open (PCBE follow-up, issue 15): a disk row of Update Hardware (the VM\'s existing disk), added with the fields-instead-of-JSON change, not yet a list',
 	'hpeGreenLakePcbe: protectionPolicy.id': 'open (PCBE follow-up, issue 15): VM Provisioning Policy protection settings, added with the fields-instead-of-JSON change, not yet a list',
-	'ciscoEsc: networkId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEsc: subnetId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEsc: imageId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEsc: flavorId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEsc: volumeId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEsc: vimUserId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEsc: fileServerId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEsc: newDeploymentId': 'pending: issue 15 (Cisco ESC) (the ID a user gives a new item? then keep it with that reason)',
-	'ciscoEsc: newTenantId': 'pending: issue 15 (Cisco ESC) (the ID a user gives a new item? then keep it with that reason)',
-	'ciscoEsc: newVimId': 'pending: issue 15 (Cisco ESC) (the ID a user gives a new item? then keep it with that reason)',
-	'ciscoEscTrigger: tenantId': 'pending: issue 15 (Cisco ESC)',
-	'ciscoEscTrigger: deploymentId': 'pending: issue 15 (Cisco ESC)',
+	'ciscoEsc: networkId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: subnetId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: imageId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: flavorId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: volumeId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: vimUserId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: fileServerId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: newDeploymentId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: newTenantId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEsc: newVimId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
+	'ciscoEscTrigger: tenantId': 'A filter matched against the ID inside a notification: the ESC Trigger only receives notifications and has no Cisco ESC credential to list with',
+	'ciscoEscTrigger: deploymentId': 'A filter matched against the ID inside a notification: the ESC Trigger only receives notifications and has no Cisco ESC credential to list with',
 	'ciscoEsc: additionalFields.providerSegmentationId': 'A VLAN segmentation ID is a number the user chooses for a new network, not an item to look up',
 };
 
