@@ -50,6 +50,19 @@ export function getOperation(profile: VendorProfile, definition: OperationBasics
 }
 
 /** Lists a collection with Return All / Limit; `request` adds the filters to the query. */
+/**
+ * The fields of a listing: what names the listed items' parent (a business unit, a system) first,
+ * then Return All and Limit, then the filters.
+ */
+function listingProperties(itemName: string, properties: INodeProperties[]): INodeProperties[] {
+	const isParent = (property: INodeProperties) => property.type === 'resourceLocator' || property.required === true;
+	return [
+		...properties.filter(isParent),
+		...pagingProperties(itemName),
+		...properties.filter((property) => !isParent(property)),
+	];
+}
+
 export function listOperation(
 	profile: VendorProfile,
 	definition: OperationBasics & {
@@ -61,7 +74,7 @@ export function listOperation(
 ): OperationDefinition {
 	return {
 		...definition,
-		properties: [...pagingProperties(definition.itemName), ...(definition.properties ?? [])],
+		properties: listingProperties(definition.itemName, definition.properties ?? []),
 		run: async (p) => {
 			const request = await definition.request(p);
 			const returnAll = p.boolean('returnAll');

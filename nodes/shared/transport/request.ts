@@ -298,6 +298,8 @@ function unreadableAnswer(
 	text: unknown,
 ): NodeApiError | undefined {
 	if (typeof text !== 'string' || statusCode === 204 || request.method === 'HEAD') return undefined;
+	// A vendor that reads its own bodies (ESC's XML) judges them itself, with its own advice.
+	if (api.parseBody) return undefined;
 	const contentType = String(headerValue(headers, 'content-type') ?? '').toLowerCase();
 	const trimmed = text.trim();
 	const fail = (message: string, description: string) => unreadable(ctx, request, statusCode, message, description);
@@ -319,7 +321,7 @@ function unreadableAnswer(
 	if (contentType.includes('text/html') || /^<(!doctype html|html)[\s>]/i.test(trimmed)) {
 		return fail(`${api.productName} answered with a web page instead of data`, webPageAdvice(api, trimmed));
 	}
-	if (api.parseBody || !(contentType.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('['))) return undefined;
+	if (!(contentType.includes('json') || trimmed.startsWith('{') || trimmed.startsWith('['))) return undefined;
 	try {
 		JSON.parse(trimmed);
 		return undefined;
