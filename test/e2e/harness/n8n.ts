@@ -30,6 +30,7 @@ export const OUR_NODE_TYPES = [
 	'hpeDsccTrigger',
 	'hpeGreenLakePcbe',
 	'hpeGreenLakePcbeTool',
+	'hpeGreenLakePcbeTrigger',
 	'dciManager',
 	'dciManagerTool',
 	'dciManagerTrigger',
