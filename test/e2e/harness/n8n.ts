@@ -424,9 +424,11 @@ export class N8nInstance {
 					const json = response.headers.get('content-type')?.includes('application/json');
 					return response.ok && json ? true : undefined;
 				},
+				// As long as the start itself: on a busy 2-core machine the routes come a minute later.
 				{
-					timeoutMs: 60_000,
+					timeoutMs: options.timeoutMs ?? 120_000,
 					intervalMs: 500,
+					onTimeout: () => tail(server.log()),
 				},
 			);
 			assertNoLoadErrors(server.log(), 'n8n start');
