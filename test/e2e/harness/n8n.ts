@@ -30,6 +30,7 @@ export const OUR_NODE_TYPES = [
 	'hpeDsccTrigger',
 	'hpeGreenLakePcbe',
 	'hpeGreenLakePcbeTool',
+	'hpeGreenLakePcbeTrigger',
 	'dciManager',
 	'dciManagerTool',
 	'dciManagerTrigger',
@@ -423,9 +424,11 @@ export class N8nInstance {
 					const json = response.headers.get('content-type')?.includes('application/json');
 					return response.ok && json ? true : undefined;
 				},
+				// As long as the start itself: on a busy 2-core machine the routes come a minute later.
 				{
-					timeoutMs: 60_000,
+					timeoutMs: options.timeoutMs ?? 120_000,
 					intervalMs: 500,
+					onTimeout: () => tail(server.log()),
 				},
 			);
 			assertNoLoadErrors(server.log(), 'n8n start');
@@ -506,7 +509,7 @@ export class N8nServer {
 
 	/** GETs any path of the server (editor assets, /types/*.json, /icons/...) as the signed-in user. */
 	async get(urlPath: string): Promise<Response> {
-		return await fetch(`${this.url}${urlPath}`, {
+		return await fetchOnFreshSocket(`${this.url}${urlPath}`, {
 			headers: this.cookie ? { cookie: this.cookie } : {},
 		});
 	}
@@ -514,7 +517,7 @@ export class N8nServer {
 	/** Calls the REST API as the signed-in user; returns the `data` of the answer. */
 	async rest<T = Json>(method: string, restPath: string, body?: unknown): Promise<T> {
 		if (!this.cookie) throw new Error('Sign in first (setupOwner or login)');
-		const response = await fetch(`${this.url}/rest${restPath}`, {
+		const response = await fetchOnFreshSocket(`${this.url}/rest${restPath}`, {
 			method,
 			headers: {
 				cookie: this.cookie,
@@ -661,5 +664,21 @@ function readExecutionFromOutput(stdout: string): Json | undefined {
 		return JSON.parse(text.slice(start)) as Json;
 	} catch {
 		return undefined;
+	}
+}
+
+/**
+ * fetch, sent once more when the kept-alive connection it reused was already closed by n8n before
+ * any answer (n8n closes idle connections after 5 s; on a busy machine the test's event loop can
+ * be blocked past that, e.g. by openssl, and reuse the closed one). Nothing reached n8n then, so
+ * sending again is safe; if n8n itself went away, the second attempt fails the same way.
+ */
+async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		if (cause?.code !== 'UND_ERR_SOCKET' || cause.message !== 'other side closed') throw error;
+		return await fetch(url, init);
 	}
 }
