@@ -7,11 +7,6 @@
 /** `<node>: <parameter path>` → why the field stays a plain text or number. */
 export const PLAIN_ID_FIELDS: Record<string, string> = {
 	'hpeGreenLakePcbe: additionalFields.imageId': 'open (PCBE follow-up, issue 15): Deploy VM library image by ID when its name is not unique; the spec lists no vSphere library images (only /virtualization/v1beta1/csp-machine-images), to be checked before it becomes a list',
-	'hpeGreenLakePcbe: additionalFields.folderId': 'open (PCBE follow-up, issue 15): listable per hypervisor manager (GET /virtualization/v1beta1/hypervisor-managers/{uuid}/folders); Deploy VM field added with the fields-instead-of-JSON change, not yet a list',
-	'hpeGreenLakePcbe: additionalFields.hostId': 'open (PCBE follow-up, issue 15): listable (GET /virtualization/v1beta1/hypervisor-hosts); Deploy VM field added with the fields-instead-of-JSON change, not yet a list',
-	'hpeGreenLakePcbe: additionalFields.resourcePoolId': 'open (PCBE follow-up, issue 15): listable per hypervisor manager (GET /virtualization/v1beta1/hypervisor-managers/{uuid}/resource-pools); Deploy VM field added with the fields-instead-of-JSON change, not yet a list',
-	'hpeGreenLakePcbe: additionalFields.policies.policy.id': 'open (PCBE follow-up, issue 15): a row of Deploy VM policies, added with the fields-instead-of-JSON change, not yet a list',
-	'hpeGreenLakePcbe: hardware.virtualDisks.disk.id': 'open (PCBE follow-up, issue 15): a disk row of Update Hardware (the VM\'s existing disk), added with the fields-instead-of-JSON change, not yet a list',
 	'hpeGreenLakePcbe: protectionPolicy.id': 'open (PCBE follow-up, issue 15): VM Provisioning Policy protection settings, added with the fields-instead-of-JSON change, not yet a list',
 	'ciscoEsc: networkId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
 	'ciscoEsc: subnetId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
