@@ -1,13 +1,12 @@
 /**
  * Exceptions to the editor rules of issue 15 (`editor-vocabulary.test.ts`), each with its reason.
- * An entry that no longer offends fails the test (stale), so the list only holds real exceptions;
- * `open (…)` marks a real offender still to convert.
+ * An entry that no longer offends fails the test (stale), so the list only holds real exceptions.
  */
 
 /** `<node>: <parameter path>` → why the field stays a plain text or number. */
 export const PLAIN_ID_FIELDS: Record<string, string> = {
-	'hpeGreenLakePcbe: additionalFields.imageId': 'open (PCBE follow-up, issue 15): Deploy VM library image by ID when its name is not unique; the spec lists no vSphere library images (only /virtualization/v1beta1/csp-machine-images), to be checked before it becomes a list',
-	'hpeGreenLakePcbe: protectionPolicy.id': 'open (PCBE follow-up, issue 15): VM Provisioning Policy protection settings, added with the fields-instead-of-JSON change, not yet a list',
+	'hpeGreenLakePcbe: additionalFields.imageId': 'the image ID of a vSphere content library item, used when its name (Image Name, required) is not unique: none of the GreenLake specs the node follows has an endpoint that lists library images (only /virtualization/v1beta1/csp-machine-images, public-cloud images)',
+	'hpeGreenLakePcbe: protectionPolicy.id': 'a data-protection policy ID: the PCBE, virtualization and data-services specs this node follows list no protection policies; only DSCC does (/api/v1/protection-policies, on the DSCC host, which this node does not call). A list from there is a follow-up',
 	'ciscoEsc: networkId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
 	'ciscoEsc: subnetId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
 	'ciscoEsc: imageId': 'Create: the internal ID the user chooses for the new item (Get, Update and Delete use a list under the same name)',
