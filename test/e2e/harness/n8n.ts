@@ -674,11 +674,9 @@ function readExecutionFromOutput(stdout: string): Json | undefined {
  * sending again is safe; if n8n itself went away, the second attempt fails the same way.
  */
 async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
-	try {
-		return await fetch(url, init);
-	} catch (error) {
-		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-		if (cause?.code !== 'UND_ERR_SOCKET' || cause.message !== 'other side closed') throw error;
-		return await fetch(url, init);
-	}
+	const first = await fetch(url, init).catch((error: unknown) => error);
+	if (first instanceof Response) return first;
+	const cause = (first as { cause?: { code?: string; message?: string } }).cause;
+	if (cause?.code === 'UND_ERR_SOCKET' && cause.message === 'other side closed') return await fetch(url, init);
+	throw first;
 }
