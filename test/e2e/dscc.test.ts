@@ -40,8 +40,8 @@ describe('HPE DSCC workflows in a real n8n', () => {
 			// The one the demo workflows use.
 			greenLakeCredential('demoDsccCred0001', 'HPE GreenLake (DSCC simulator)', sim),
 		]);
-		// The ESC demo workflows are imported too (not run here): their placeholders need values.
-		const values = { DSCC_URL: sim.url, ESC_CALLBACK_URL: 'http://127.0.0.1:9/unused', ESC_CALLBACK_TOKEN: 'unused' };
+		// The ESC and AI agent demo workflows are imported too (not run here): their placeholders need values.
+		const values = { DSCC_URL: sim.url, ESC_CALLBACK_URL: 'http://127.0.0.1:9/unused', ESC_CALLBACK_TOKEN: 'unused', CLOUTILITY_BUSINESS_UNIT_ID: '0' };
 		await n8n.importWorkflows([
 			...loadWorkflows(E2E_WORKFLOWS, values),
 			...loadWorkflows(DEMO_WORKFLOWS, values),
