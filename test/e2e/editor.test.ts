@@ -86,14 +86,15 @@ describe.each(NODES.map((node) => [node.displayName, node] as const))('%s', (_na
 			const emptyLists: string[] = [];
 			const checked = new Set<string>();
 			for (;;) {
+				const locators = await panel.shownLocators();
 				const next = (await panel.shownParameters()).find(
 					(name) =>
 						!checked.has(name) &&
-						(node.listSearchParameters.has(name) || node.loadOptionsParameters.has(name)),
+						((node.listSearchParameters.has(name) && locators.includes(name)) || node.loadOptionsParameters.has(name)),
 				);
 				if (!next) break;
 				checked.add(next);
-				const result = node.listSearchParameters.has(next)
+				const result = node.listSearchParameters.has(next) && locators.includes(next)
 					? await panel.searchList(next)
 					: await panel.loadOptions(next);
 				opened.set(next, (opened.get(next) ?? 0) + result.items.length);

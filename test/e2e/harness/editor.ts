@@ -246,6 +246,14 @@ export class NodePanel {
 		return ids.map((id) => id.replace(/^(parameter-input|resource-locator)-/, ''));
 	}
 
+	/** The resource locators the panel shows (a parameter of the same name may be plain text elsewhere, e.g. an ID the user chooses on Create). */
+	async shownLocators(): Promise<string[]> {
+		const ids = await this.parameters
+			.locator('[data-test-id^="resource-locator-"]')
+			.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-test-id') ?? ''));
+		return ids.map((id) => id.replace(/^resource-locator-/, ''));
+	}
+
 	/**
 	 * Opens a resource locator's list, waits for the list search to answer and picks the first
 	 * item (a later list may depend on it). Returns what the list showed.

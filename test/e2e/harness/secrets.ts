@@ -6,6 +6,8 @@ import { simulatorSecrets } from '../../simulators/framework/secrets';
 
 /** Credential fields whose values are secrets (password, clientSecret, apiToken, accessToken, ...). */
 const SECRET_FIELD = /password|secret|token|apikey/i;
+/** Fields whose name says token but that hold an address (the OAuth2 token endpoint), not a secret. */
+const NOT_SECRET_FIELD = /url$/i;
 /** Fields that say who signs in, paired with a password for the HTTP Basic form of both. */
 const LOGIN_FIELD = /^(username|user|email|login|clientId)$/i;
 /** Shorter values (an empty field, a flag) would match by chance. */
@@ -42,7 +44,7 @@ export class SecretScan {
 			const entries = Object.entries(value as Record<string, unknown>);
 			const user = entries.find(([key, field]) => LOGIN_FIELD.test(key) && typeof field === 'string' && field !== '');
 			for (const [key, field] of entries) {
-				if (typeof field === 'string' && SECRET_FIELD.test(key)) {
+				if (typeof field === 'string' && SECRET_FIELD.test(key) && !NOT_SECRET_FIELD.test(key)) {
 					this.add(field, `${key} of credential "${name}"`);
 					const who = (user?.[1] as string | undefined) ?? login;
 					// The same secret as an HTTP Basic header carries it (ESC, token requests).

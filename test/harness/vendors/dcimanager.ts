@@ -16,6 +16,8 @@ export const dciManagerEnvironment: VendorEnvironment<DciInfo> = {
 	nodeTypes: ['dciManager', 'dciManagerTrigger'],
 	start: async ({ port }) => {
 		const sim = await startDciSimulator({ port, serversPerRack: Number(process.env.DCI_SIM_SERVERS_PER_RACK ?? 8), operationDurationMs: 5000 });
+		// One power reset on the last server, so the editor's list of operations shows an item.
+		sim.state.startOperation(sim.state.servers[sim.state.servers.length - 1], 'power_reset');
 		const { url, email, password } = sim;
 		return { info: { url, email, password }, close: () => sim.close() };
 	},
