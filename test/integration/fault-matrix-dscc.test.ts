@@ -3,7 +3,7 @@ import { HpeDsccTrigger } from '../../nodes/HpeDscc/HpeDsccTrigger.node';
 import { dsccApi } from '../../nodes/HpeDscc/api';
 import { startDsccSimulator } from '../simulators/dscc';
 import { errorBody } from '../simulators/dscc/context';
-import { HPE_SIGN_IN_NOT_APPLICABLE, hpeCredentials, locator, runAction, runTrigger, supersedeHpeToken } from './fault-matrix/hpe';
+import { hpeRigBasics, locator, runAction, runTrigger } from './fault-matrix/hpe';
 import { describeMatrix } from './fault-matrix/matrix';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -39,15 +39,7 @@ describeMatrix('HPE DSCC', async () => {
 		close: async () => await sim.close(),
 		rig: {
 			vendor: 'HPE DSCC',
-			sim,
-			freshCredentials: () => hpeCredentials(sim),
-			signIn: { method: 'POST', path: /\/as\/token\.oauth2$/ },
-			expire: () => sim.expireTokens(),
-			supersede: () => supersedeHpeToken(sim.context.issuer, sim),
-			errorBody: (status, message) => errorBody(status, message, status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE'),
-			malformed: { body: '{"items": [{"id": "0a1b", "name": "vol', contentType: 'application/json' },
-			notApplicable: (fault, phase) =>
-				phase === 'sign-in' && (fault === 'hung answer' || fault === 'trickling answer') ? HPE_SIGN_IN_NOT_APPLICABLE : undefined,
+			...hpeRigBasics(sim, errorBody, 'vol'),
 			phases: {
 				'first request': {
 					method: 'GET',

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { HpeGreenLakePcbe } from '../../nodes/HpeGreenLakePcbe/HpeGreenLakePcbe.node';
 import { startGreenLakeSimulator } from '../simulators/greenlake';
 import { errorBody } from '../simulators/greenlake/context';
-import { HPE_SIGN_IN_NOT_APPLICABLE, hpeCredentials, locator, runAction, supersedeHpeToken } from './fault-matrix/hpe';
+import { hpeRigBasics, locator, runAction } from './fault-matrix/hpe';
 import { describeMatrix } from './fault-matrix/matrix';
 
 jest.setTimeout(120_000);
@@ -36,15 +36,7 @@ describeMatrix('HPE GreenLake PCBE', async () => {
 		close: async () => await sim.close(),
 		rig: {
 			vendor: 'HPE GreenLake PCBE',
-			sim,
-			freshCredentials: () => hpeCredentials(sim),
-			signIn: { method: 'POST', path: /\/as\/token\.oauth2$/ },
-			expire: () => sim.expireTokens(),
-			supersede: () => supersedeHpeToken(sim.context.issuer, sim),
-			errorBody: (status, message) => errorBody(status, message, status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE'),
-			malformed: { body: '{"items": [{"id": "0a1b", "name": "vm', contentType: 'application/json' },
-			notApplicable: (fault, phase) =>
-				phase === 'sign-in' && (fault === 'hung answer' || fault === 'trickling answer') ? HPE_SIGN_IN_NOT_APPLICABLE : undefined,
+			...hpeRigBasics(sim, errorBody, 'vm'),
 			phases: {
 				'first request': {
 					method: 'GET',

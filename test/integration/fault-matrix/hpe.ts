@@ -5,6 +5,7 @@ import type { CredentialStore, Parameters } from '../../harness/context';
 import { executeNode, greenLakeCredential, pollNode } from '../../harness/context';
 import type { SimRequest } from '../../simulators/framework/server';
 import type { ClientCredentialsIssuer } from '../../simulators/framework/oauth';
+import type { VendorRig } from './matrix';
 import { SHORT_TIMEOUT_SECONDS, requestOptions } from './matrix';
 
 export const locator = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -50,3 +51,25 @@ export function hpeCredentials(sim: { url: string; tokenUrl: string; clientId: s
 
 export const HPE_SIGN_IN_NOT_APPLICABLE =
 	"n8n fetches the OAuth2 token itself, with its own 300 s timeout (@n8n/client-oauth2), which a node cannot shorten: too slow for this suite";
+
+/**
+ * What the DSCC and GreenLake rigs share: the OAuth2 client-credentials sign-in of an HPE simulator,
+ * tokens that expire or that another sign-in supersedes, HPE's error body and a listing cut short.
+ */
+export function hpeRigBasics(
+	sim: VendorRig['sim'] & { url: string; tokenUrl: string; clientId: string; clientSecret: string; expireTokens(): void; context: { issuer: ClientCredentialsIssuer } },
+	errorBody: (status: number, message: string, code: string) => unknown,
+	itemName: string,
+): Omit<VendorRig, 'vendor' | 'phases'> {
+	return {
+		sim,
+		freshCredentials: () => hpeCredentials(sim),
+		signIn: { method: 'POST', path: /\/as\/token\.oauth2$/ },
+		expire: () => sim.expireTokens(),
+		supersede: () => supersedeHpeToken(sim.context.issuer, sim),
+		errorBody: (status, message) => errorBody(status, message, status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVICE_UNAVAILABLE'),
+		malformed: { body: `{"items": [{"id": "0a1b", "name": "${itemName}`, contentType: 'application/json' },
+		notApplicable: (fault, phase) =>
+			phase === 'sign-in' && (fault === 'hung answer' || fault === 'trickling answer') ? HPE_SIGN_IN_NOT_APPLICABLE : undefined,
+	};
+}
